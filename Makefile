@@ -1,0 +1,82 @@
+# Two commands set everything up on a fresh machine: `make serve` and `make test`.
+# Targets are incremental: a venv or node_modules that matches its lock file is not reinstalled.
+SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+BIN         := $(VENV)/bin
+PY          := $(BIN)/python
+SITE_DIR    := site
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+# Pages serves https://ORG.github.io/REPO/; tests serve the build under this subpath too.
+SITE_URL    ?= http://$(HOST):$(PORT)/
+
+# A Python >= 3.12 on this machine: python3.13, python3.12, then python3; pyenv installs count even
+# when the global pyenv version is older (its shims then refuse to run them).
+PYTHON_CANDIDATES := python3.13 python3.12 python3 \
+  $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) \
+  $(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9])
+FIND_PYTHON = for c in $(PYTHON_CANDIDATES); do \
+    if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v "$$c" || echo "$$c"; exit 0; fi; \
+  done; exit 1
+
+.PHONY: help setup serve build test test-engine test-build test-browser lint bench clean distclean
+
+help:
+	@echo "make serve   build both languages and serve them with live reload on http://$(HOST):$(PORT)/"
+	@echo "make test    every test: engine, build, browser (installs what is missing first)"
+	@echo "make build   build the site into $(SITE_DIR)/ (strict)"
+	@echo "make lint    ruff"
+	@echo "make bench   performance benchmark in headless Chromium"
+	@echo "make clean   remove build output (keeps .venv and node_modules)"
+
+$(VENV)/.installed: pyproject.toml
+	@py=$$($(FIND_PYTHON)) || { \
+	  echo "error: Python >= 3.12 is required and none was found (tried: $(PYTHON_CANDIDATES))." >&2; \
+	  echo "       Install one (e.g. 'apt-get install python3.12 python3.12-venv', or 'pyenv install 3.12')." >&2; \
+	  exit 1; }; \
+	echo "Using $$py ($$($$py --version))"; \
+	[ -x $(PY) ] || "$$py" -m venv $(VENV) || { echo "error: '$$py -m venv' failed: install the venv module (python3.12-venv)." >&2; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[site,test]"
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is required (Node.js >= 18 with npm) to install the pinned Pyodide runtime." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed node_modules/.package-lock.json
+
+build: setup
+	SITE_URL=$(SITE_URL) $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+serve: setup
+	SITE_URL=$(SITE_URL) $(BIN)/mkdocs serve --strict --livereload --dev-addr $(HOST):$(PORT)
+
+lint: setup
+	$(BIN)/ruff check assessments macros tests
+
+test-engine: setup
+	$(BIN)/pytest tests/engine -q
+
+test-build: build
+	$(BIN)/pytest tests/build -q
+
+test-browser: build
+	$(BIN)/pytest tests/browser -q
+
+# One pytest run for every layer, after a strict build; lint first so style never hides behind a green run.
+test: setup build
+	$(BIN)/ruff check assessments macros tests
+	$(BIN)/pytest -q
+
+bench: build
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(SITE_DIR) build .pytest_cache .ruff_cache .hypothesis *.egg-info
+
+distclean: clean
+	rm -rf $(VENV) node_modules

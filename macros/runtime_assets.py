@@ -1,0 +1,106 @@
+"""Put the in-browser runtime into the built site: self-hosted Pyodide, the engine wheel, its lockfile.
+
+Only the files a browser needs are copied (no console pages, typings or source maps). The lockfile
+is trimmed to our own wheel: the stock one lists ~350 packages this site never serves, and every
+byte of it is parsed before Python starts. See adr/0002-self-hosted-pyodide.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+LOCKFILE = "pyodide-lock.json"
+WHEEL_CACHE = ROOT / "build" / "wheel-cache"
+ENGINE_SOURCES = ("assessments/*.py", "assessments/py.typed", "pyproject.toml")
+
+
+class RuntimeAssetsError(RuntimeError):
+    """A build step that cannot go on; the message says what to run or install."""
+
+
+def read_pyodide_version() -> str:
+    """Return the version of the Pyodide package installed by `npm ci`."""
+    manifest = PYODIDE_PACKAGE / "package.json"
+    if not manifest.is_file():
+        raise RuntimeAssetsError(
+            f"{manifest.relative_to(ROOT)} is missing: run `npm ci` (or `make build`) to install "
+            "the pinned Pyodide runtime from package-lock.json."
+        )
+    return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
+
+
+def runtime_folder(site_dir: Path, version: str) -> Path:
+    """The versioned folder of the runtime in the site, so a new release never mixes with a cached old one."""
+    return site_dir / "assets" / "pyodide" / version
+
+
+def copy_runtime(site_dir: Path) -> Path:
+    """Copy the runtime files into the site and return their folder."""
+    target = runtime_folder(site_dir, read_pyodide_version())
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        shutil.copy2(PYODIDE_PACKAGE / name, target / name)
+    return target
+
+
+def hash_engine_sources() -> str:
+    """A short digest of everything that goes into the wheel, to rebuild it only when it changed."""
+    digest = hashlib.sha256()
+    for pattern in ENGINE_SOURCES:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_wheel() -> Path:
+    """Build the engine wheel (pure Python, no dependencies), reusing the cached one when sources match."""
+    cache = WHEEL_CACHE / hash_engine_sources()
+    wheels = sorted(cache.glob("*.whl"))
+    if wheels:
+        return wheels[0]
+    with tempfile.TemporaryDirectory() as scratch:
+        run_command([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                     "--quiet", "--wheel-dir", scratch, str(ROOT)])
+        built = sorted(Path(scratch).glob("*.whl"))
+        if not built:
+            raise RuntimeAssetsError("pip wheel produced no wheel for the engine (see the output above).")
+        cache.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(built[0], cache / built[0].name))
+
+
+def write_lockfile(folder: Path, wheel: Path) -> Path:
+    """Write a lockfile that lists only our wheel, with `pyodide lockfile add-wheels`."""
+    stock = json.loads((PYODIDE_PACKAGE / LOCKFILE).read_text(encoding="utf-8"))
+    trimmed = folder / "pyodide-lock.stock.json"
+    trimmed.write_text(json.dumps({"info": stock["info"], "packages": {}}), encoding="utf-8")
+    placed = Path(shutil.copy2(wheel, folder / wheel.name))
+    output = folder / LOCKFILE
+    pyodide_cli = Path(sys.executable).with_name("pyodide")
+    run_command([str(pyodide_cli), "lockfile", "add-wheels", "--input", str(trimmed),
+                 "--output", str(output), "--base-path", str(folder), str(placed)])
+    trimmed.unlink()
+    return output
+
+
+def run_command(command: list[str]) -> None:
+    """Run a build tool; on failure raise with its output so the build log says what went wrong."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeAssetsError(f"`{' '.join(command)}` failed:\n{done.stdout}{done.stderr}")
+
+
+def install_runtime(site_dir: Path) -> Path:
+    """Copy Pyodide, build and place the engine wheel, write the lockfile; return the runtime folder."""
+    folder = copy_runtime(site_dir)
+    write_lockfile(folder, build_wheel())
+    return folder

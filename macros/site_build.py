@@ -1,0 +1,80 @@
+"""MkDocs hooks shared by both language builds (declared under `hooks:` in mkdocs.yml).
+
+The English build is the primary one: after writing its pages it installs the browser runtime
+and then builds the French site into `<site_dir>/fr/`. `mkdocs build` and `mkdocs serve` therefore
+always produce the whole bilingual site, and each language keeps its own search index.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # hooks are loaded by file path; make our packages importable
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
+
+from jinja2 import Environment  # noqa: E402
+
+from macros import page_config, runtime_assets, site_data  # noqa: E402
+
+FRENCH_CONFIG = ROOT / "mkdocs.fr.yml"
+log = logging.getLogger("mkdocs.hooks.site_build")
+
+
+def is_primary(config: MkDocsConfig) -> bool:
+    """The English build is the one that drives the French one."""
+    return not config.extra.get("lang_root")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Set the strings Markdown extensions render in the build's language, and the runtime version."""
+    strings = site_data.load_ui_strings(config.theme["language"])
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings["permalink_title"]
+    try:
+        config.extra["pyodide_version"] = runtime_assets.read_pyodide_version()
+    except runtime_assets.RuntimeAssetsError as error:
+        raise Abort(str(error)) from error
+    return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
+    """Let templates render the page scripts' JSON config block."""
+
+    def site_config(page: Any, site_root: str) -> str:
+        return page_config.render_page_config(config, page, site_root)
+
+    env.globals["site_config"] = site_config
+    return env
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    """Install the runtime and build the French site, from the English build only."""
+    if not is_primary(config):
+        return
+    site_dir = Path(config.site_dir)
+    try:
+        folder = runtime_assets.install_runtime(site_dir)
+        site_data.write_engine_assets(site_dir)
+    except (runtime_assets.RuntimeAssetsError, site_data.SiteDataError) as error:
+        raise Abort(str(error)) from error
+    log.info("Pyodide runtime and engine installed in %s", folder.relative_to(site_dir))
+    build_french(config, site_dir / "fr")
+
+
+def build_french(config: MkDocsConfig, site_dir: Path) -> None:
+    """Build mkdocs.fr.yml into the English site's fr/ folder, with the same strictness and site URL."""
+    french = load_config(
+        str(FRENCH_CONFIG),
+        site_dir=str(site_dir),
+        site_url=(config.site_url or "") + "fr/",
+        strict=config.strict,
+    )
+    build(french, dirty=False)

@@ -1,0 +1,107 @@
+"""Build layer: the playbook's content rules, in both languages.
+
+- Sentences of the source articles do not carry over: no run of 8 consecutive words is shared.
+- Figures come from docs/figures.yml: no percentage is typed by hand in a page.
+- Both languages have the same heading structure (levels and explicit ids), so a section, a link
+  target and a recommendation anchor exist in each language.
+- Every playbook page ends with a "what to do next" section (id `next`).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT
+
+DOCS = ROOT / "docs"
+SEEDS = ROOT.parent / "shared" / "seeds"
+RUN = 8
+PLAYBOOK = ["signals", "causes", "diagnose", "levers", "anti-patterns", "make-it-last", "roadmap", "faq"]
+MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+HAND_PERCENT = re.compile(r"\d\s?(%|\bper ?cent\b|\bpour ?cent\b)", re.IGNORECASE)
+
+
+def words_of(text: str) -> list[str]:
+    text = text.lower().replace("’", "'")
+    return re.findall(r"[\w']+", text)
+
+
+def runs_of(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def page_sources() -> list[Path]:
+    return sorted(DOCS.glob("*/*.md"))
+
+
+@pytest.fixture(scope="module")
+def seed_runs() -> set[tuple[str, ...]]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"source articles not found in {SEEDS}")
+    found: set[tuple[str, ...]] = set()
+    for seed in SEEDS.glob("*.txt"):
+        found |= runs_of(words_of(seed.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.mark.parametrize("page", page_sources(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_no_sentence_of_a_seed_appears(page: Path, seed_runs: set[tuple[str, ...]]) -> None:
+    shared = runs_of(words_of(MACRO.sub(" ", page.read_text(encoding="utf-8")))) & seed_runs
+    assert not shared, f"{page.relative_to(ROOT)} repeats source wording: {[' '.join(r) for r in shared][:3]}"
+
+
+@pytest.mark.parametrize("page", page_sources(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_percentages_come_from_the_figures_file(page: Path) -> None:
+    text = MACRO.sub(" ", page.read_text(encoding="utf-8"))
+    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.DOTALL)
+    hits = [m.group(0) for m in HAND_PERCENT.finditer(text)]
+    assert not hits, f"{page.relative_to(ROOT)}: write figures with {{{{ figure('id') }}}}, found {hits}"
+
+
+class HeadingCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_article = 0
+        self.headings: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.in_article += 1
+        if self.in_article and tag in ("h2", "h3", "h4"):
+            self.headings.append((tag, dict(attrs).get("id") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.in_article -= 1
+
+
+def headings_of(html_file: Path) -> list[tuple[str, str]]:
+    collector = HeadingCollector()
+    collector.feed(html_file.read_text(encoding="utf-8"))
+    return collector.headings
+
+
+def built_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("fr/"))
+
+
+def test_both_languages_share_the_heading_structure(built_site: Path) -> None:
+    differences = {}
+    for english in built_pages(built_site):
+        relative = english.relative_to(built_site)
+        french = built_site / "fr" / relative
+        if headings_of(english) != headings_of(french):
+            differences[relative.as_posix()] = (headings_of(english), headings_of(french))
+    assert not differences, differences
+
+
+@pytest.mark.parametrize("slug", PLAYBOOK)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_playbook_pages_end_with_what_to_do_next(built_site: Path, slug: str, lang: str) -> None:
+    folder = built_site / slug if lang == "en" else built_site / "fr" / slug
+    headings = [h for h in headings_of(folder / "index.html") if h[0] == "h2"]
+    assert headings and headings[-1][1] == "next", f"{lang}/{slug}: last section should be `## … {{#next}}`"
