@@ -1,0 +1,7 @@
+"""Entry point for `python -m assessments`."""
+
+from __future__ import annotations
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,297 @@
+"""Message catalogue: every error the engine can raise, in English and French.
+
+Messages are looked up by code so that the same error can be shown in the language of
+whoever reads it (CLI user, browser visitor). Placeholders in braces are filled from the
+error's parameters; every message names what is wrong and the form that was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGS: tuple[str, ...] = ("en", "fr")
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # --- model file (YAML) ---------------------------------------------------------------
+    "model.not_found": {
+        "en": "model file not found",
+        "fr": "fichier de modèle introuvable",
+    },
+    "model.yaml_syntax": {
+        "en": "invalid YAML: {problem}",
+        "fr": "YAML invalide : {problem}",
+    },
+    "model.duplicate_key": {
+        "en": 'key "{key}" appears twice in the same mapping',
+        "fr": "la clé « {key} » apparaît deux fois dans le même bloc",
+    },
+    "model.not_mapping": {
+        "en": "{path}: expected a mapping of keys to values, got {got}",
+        "fr": "{path} : un ensemble clé-valeur est attendu, reçu {got}",
+    },
+    "model.missing_key": {
+        "en": '{path}: required key "{key}" is missing',
+        "fr": "{path} : la clé obligatoire « {key} » est absente",
+    },
+    "model.unknown_key": {
+        "en": '{path}: unknown key "{key}" (allowed keys: {allowed})',
+        "fr": "{path} : clé inconnue « {key} » (clés autorisées : {allowed})",
+    },
+    "model.not_list": {
+        "en": "{path}: expected a non-empty list, got {got}",
+        "fr": "{path} : une liste non vide est attendue, reçu {got}",
+    },
+    "model.bad_string": {
+        "en": "{path}: expected a non-empty string, got {got}",
+        "fr": "{path} : une chaîne non vide est attendue, reçu {got}",
+    },
+    "model.bad_id": {
+        "en": "{path}: {got} is not a valid id (expected snake_case: a lowercase letter, "
+        "then lowercase letters, digits or _)",
+        "fr": "{path} : {got} n'est pas un identifiant valide (attendu : snake_case, une "
+        "minuscule puis des minuscules, chiffres ou _)",
+    },
+    "model.bad_anchor": {
+        "en": '{path}: {got} is not a valid anchor (expected kebab-case such as "usage-gap")',
+        "fr": "{path} : {got} n'est pas une ancre valide (attendu : kebab-case, par exemple « usage-gap »)",
+    },
+    "model.bad_version": {
+        "en": '{path}: {got} is not a valid version (expected a quoted string such as "1.0.0")',
+        "fr": "{path} : {got} n'est pas une version valide (attendu : une chaîne entre "
+        "guillemets comme « 1.0.0 »)",
+    },
+    "model.bad_text": {
+        "en": '{path}: expected a text with "en" and "fr" keys, got {got}',
+        "fr": "{path} : un texte avec les clés « en » et « fr » est attendu, reçu {got}",
+    },
+    "model.missing_translation": {
+        "en": '{path}: the "{lang}" text is missing or empty (every text needs non-empty "en" and "fr")',
+        "fr": "{path} : le texte « {lang} » est absent ou vide (chaque texte doit avoir "
+        "« en » et « fr » non vides)",
+    },
+    "model.text_lengths": {
+        "en": '{path}: the "en" and "fr" lists must have the same number of items (en: {en}, fr: {fr})',
+        "fr": "{path} : les listes « en » et « fr » doivent avoir le même nombre d'éléments "
+        "(en : {en}, fr : {fr})",
+    },
+    "model.bad_number": {
+        "en": "{path}: expected a number in {expected}, got {got}",
+        "fr": "{path} : un nombre dans {expected} est attendu, reçu {got}",
+    },
+    "model.bad_integer": {
+        "en": "{path}: expected a whole number in {expected}, got {got}",
+        "fr": "{path} : un nombre entier dans {expected} est attendu, reçu {got}",
+    },
+    "model.bad_bool": {
+        "en": "{path}: expected true or false, got {got}",
+        "fr": "{path} : true ou false est attendu, reçu {got}",
+    },
+    "model.bad_choice": {
+        "en": "{path}: expected one of {allowed}, got {got}",
+        "fr": "{path} : une valeur parmi {allowed} est attendue, reçu {got}",
+    },
+    "model.duplicate_id": {
+        "en": '{path}: duplicate id "{id}" (ids must be unique within a list)',
+        "fr": "{path} : identifiant « {id} » en double (les identifiants doivent être uniques "
+        "dans une liste)",
+    },
+    "model.unknown_ref": {
+        "en": '{path}: {got} is not an id listed under "{section}" (known: {known})',
+        "fr": "{path} : {got} ne figure pas parmi les identifiants de « {section} » (connus : {known})",
+    },
+    "model.missing_item": {
+        "en": '{path}: "{id}" is missing (this list must contain: {expected})',
+        "fr": "{path} : « {id} » est absent (cette liste doit contenir : {expected})",
+    },
+    "model.missing_dont_know": {
+        "en": '{path}: question "{id}" must end with the option {{id: dont_know, dont_know: true}}',
+        "fr": "{path} : la question « {id} » doit se terminer par l'option "
+        "{{id: dont_know, dont_know: true}}",
+    },
+    "model.misplaced_dont_know": {
+        "en": '{path}: only the last option, with id "dont_know", may be marked '
+        "dont_know: true, and it must not have points",
+        "fr": "{path} : seule la dernière option, d'identifiant « dont_know », peut porter "
+        "dont_know: true, et elle ne doit pas avoir de points",
+    },
+    "model.missing_points": {
+        "en": '{path}: option "{id}" needs points (a number in [0, 1])',
+        "fr": "{path} : l'option « {id} » doit avoir des points (un nombre dans [0, 1])",
+    },
+    "model.scale_ends": {
+        "en": '{path}: question "{id}" needs an option worth 0 and an option worth 1 so both '
+        "ends of the scale are reachable (lowest: {low}, highest: {high})",
+        "fr": "{path} : la question « {id} » doit avoir une option à 0 et une option à 1 pour "
+        "que les deux extrémités de l'échelle soient atteignables (minimum : {low}, "
+        "maximum : {high})",
+    },
+    "model.too_few_questions": {
+        "en": '{path}: dimension "{id}" has {count} choice question(s) but needs at least '
+        "min_answers ({minimum}) to ever be scored",
+        "fr": "{path} : la dimension « {id} » a {count} question(s) à choix mais il en faut au "
+        "moins min_answers ({minimum}) pour qu'elle puisse être notée",
+    },
+    "model.min_max": {
+        "en": "{path}: min ({min}) must be lower than max ({max})",
+        "fr": "{path} : min ({min}) doit être inférieur à max ({max})",
+    },
+    "model.bands_start": {
+        "en": "{path}: the first band must start at 0, not {got}",
+        "fr": "{path} : la première tranche doit commencer à 0, et non à {got}",
+    },
+    "model.bands_gap": {
+        "en": '{path}: band "{id}" starts at {got} but the previous band ends at {expected} '
+        "(bands must follow each other without gap or overlap)",
+        "fr": "{path} : la tranche « {id} » commence à {got} mais la précédente finit à "
+        "{expected} (les tranches doivent se suivre sans trou ni chevauchement)",
+    },
+    "model.bands_end": {
+        "en": "{path}: the last band must end at 100, not {got}",
+        "fr": "{path} : la dernière tranche doit finir à 100, et non à {got}",
+    },
+    "model.phase_order": {
+        "en": "{path}: phase orders must be 1 to {count}, each used once; got {got}",
+        "fr": "{path} : les ordres des phases doivent aller de 1 à {count}, chacun une fois ; reçu {got}",
+    },
+    "model.empty_trigger": {
+        "en": '{path}: recommendation "{id}" needs at least one dimension or anti-pattern',
+        "fr": "{path} : la recommandation « {id} » doit viser au moins une dimension ou un anti-pattern",
+    },
+    "model.uncovered": {
+        "en": 'recommendations: "{id}" (listed under "{section}") is not covered by any recommendation',
+        "fr": "recommendations : « {id} » (dans « {section} ») n'est couvert par aucune recommandation",
+    },
+    # --- answers -------------------------------------------------------------------------
+    "answers.not_object": {
+        "en": "answers must be a mapping of question ids to option ids or numbers, got {got}",
+        "fr": "les réponses doivent associer des identifiants de question à des identifiants "
+        "d'option ou à des nombres, reçu {got}",
+    },
+    "answers.unknown_question": {
+        "en": 'unknown question "{id}" (run "python -m assessments describe" for the list)',
+        "fr": "question inconnue « {id} » (la liste s'obtient avec « python -m assessments describe »)",
+    },
+    "answers.not_option": {
+        "en": 'question "{id}": expected an option id as text, got {got}',
+        "fr": "question « {id} » : un identifiant d'option (texte) est attendu, reçu {got}",
+    },
+    "answers.unknown_option": {
+        "en": 'question "{id}": unknown option {got} (expected one of: {allowed})',
+        "fr": "question « {id} » : option inconnue {got} (valeurs possibles : {allowed})",
+    },
+    "answers.not_number": {
+        "en": 'question "{id}": expected a finite number, got {got}',
+        "fr": "question « {id} » : un nombre fini est attendu, reçu {got}",
+    },
+    "answers.not_integer": {
+        "en": 'question "{id}": expected a whole number, got {got}',
+        "fr": "question « {id} » : un nombre entier est attendu, reçu {got}",
+    },
+    "answers.out_of_range": {
+        "en": 'question "{id}": {got} is outside the allowed range {min} to {max}',
+        "fr": "question « {id} » : {got} est hors de l'intervalle autorisé, de {min} à {max}",
+    },
+    "answers.exceeds": {
+        "en": 'question "{id}": {got} cannot be greater than "{other}" ({limit})',
+        "fr": "question « {id} » : {got} ne peut pas dépasser « {other} » ({limit})",
+    },
+    "answers.no_seats": {
+        "en": 'question "{id}" is given while "{seats}" is 0: there can be no users without accounts',
+        "fr": "la question « {id} » est renseignée alors que « {seats} » vaut 0 : il ne peut "
+        "pas y avoir d'utilisateurs sans compte",
+    },
+    "lang.unknown": {
+        "en": 'unknown language {got} (expected "en" or "fr")',
+        "fr": "langue inconnue {got} (attendu : « en » ou « fr »)",
+    },
+    # --- input files and CLI -------------------------------------------------------------
+    "input.missing_file": {
+        "en": "file not found",
+        "fr": "fichier introuvable",
+    },
+    "input.unreadable": {
+        "en": "cannot read the file ({reason})",
+        "fr": "impossible de lire le fichier ({reason})",
+    },
+    "input.unwritable": {
+        "en": "cannot write the file ({reason})",
+        "fr": "impossible d'écrire le fichier ({reason})",
+    },
+    "input.too_large": {
+        "en": "the file is larger than {limit} MB",
+        "fr": "le fichier dépasse {limit} Mo",
+    },
+    "input.not_utf8": {
+        "en": "the file is not valid UTF-8 text",
+        "fr": "le fichier n'est pas un texte UTF-8 valide",
+    },
+    "input.bad_json": {
+        "en": "invalid JSON at line {line}, column {column}",
+        "fr": "JSON invalide à la ligne {line}, colonne {column}",
+    },
+    "input.too_deep": {
+        "en": "the JSON is nested too deeply",
+        "fr": "le JSON est imbriqué trop profondément",
+    },
+    "input.duplicate_key": {
+        "en": 'key "{key}" appears twice in the same JSON object',
+        "fr": "la clé « {key} » apparaît deux fois dans le même objet JSON",
+    },
+    "input.not_object": {
+        "en": 'expected a JSON object such as {{"assessment": "resistance", "answers": {{...}}}}, got {got}',
+        "fr": "un objet JSON est attendu, par exemple "
+        '{{"assessment": "resistance", "answers": {{...}}}}, reçu {got}',
+    },
+    "input.missing_key": {
+        "en": 'the JSON object has no "{key}" key',
+        "fr": "l'objet JSON n'a pas de clé « {key} »",
+    },
+    "input.unknown_key": {
+        "en": 'unknown key "{key}" (expected only "assessment" and "answers")',
+        "fr": "clé inconnue « {key} » (seules « assessment » et « answers » sont attendues)",
+    },
+    "input.answers_not_object": {
+        "en": '"answers" must be an object mapping question ids to option ids or numbers, got {got}',
+        "fr": "« answers » doit être un objet associant des identifiants de question à des "
+        "identifiants d'option ou à des nombres, reçu {got}",
+    },
+    "input.unknown_assessment": {
+        "en": "unknown assessment {got} (available: {available})",
+        "fr": "questionnaire inconnu {got} (disponibles : {available})",
+    },
+    "input.bad_csv": {
+        "en": "invalid CSV near line {line}",
+        "fr": "CSV invalide vers la ligne {line}",
+    },
+    "input.csv_no_header": {
+        "en": "the CSV file is empty; expected a header row of question ids",
+        "fr": "le fichier CSV est vide ; une ligne d'en-tête avec les identifiants de question est attendue",
+    },
+    "input.csv_no_rows": {
+        "en": "the CSV file has a header but no respondent rows",
+        "fr": "le fichier CSV a un en-tête mais aucune ligne de répondant",
+    },
+    "input.csv_unknown_column": {
+        "en": 'unknown column "{column}" (expected "respondent" or a question id)',
+        "fr": "colonne inconnue « {column} » (attendu : « respondent » ou un identifiant de question)",
+    },
+    "input.csv_duplicate_column": {
+        "en": 'column "{column}" appears more than once',
+        "fr": "la colonne « {column} » apparaît plusieurs fois",
+    },
+    "input.csv_extra_cells": {
+        "en": "this row has more cells than the header has columns",
+        "fr": "cette ligne a plus de cellules que l'en-tête n'a de colonnes",
+    },
+    "cli.error": {
+        "en": "error: {message}",
+        "fr": "erreur : {message}",
+    },
+}
+
+
+def format_message(code: str, params: Mapping[str, object], lang: str) -> str:
+    """Return the message for `code` in `lang`, with `params` filled in."""
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
+    return CATALOGUE[code][lang].format(**params)

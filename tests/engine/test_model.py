@@ -1,0 +1,115 @@
+"""The bundled model: complete in both languages, consistent, and reachable at both ends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from assessments import describe, dump_model_json
+from assessments.validate import ANCHOR_PATTERN
+
+Model = dict[str, Any]
+SECTIONS = ("groups", "dimensions", "questions", "antipatterns", "bands", "phases", "recommendations")
+
+
+def texts(node: object, path: str = "") -> Iterator[tuple[str, object]]:
+    """Yield (path, value) for every {en, fr} text in the compiled model."""
+    if isinstance(node, dict):
+        if set(node) == {"en", "fr"}:
+            yield path, node
+            return
+        for key, value in node.items():
+            yield from texts(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for position, value in enumerate(node):
+            yield from texts(value, f"{path}[{position}]")
+
+
+def test_every_text_has_english_and_french(model: Model) -> None:
+    found = dict(texts(model))
+    assert len(found) > 300
+    for path, text in found.items():
+        for lang in ("en", "fr"):
+            value = text[lang]
+            items = value if isinstance(value, list) else [value]
+            assert items, path
+            assert all(isinstance(item, str) and item.strip() for item in items), f"{path}.{lang}"
+
+
+def test_every_section_item_is_translated(model: Model) -> None:
+    for section in SECTIONS:
+        for item in model[section]:
+            text_keys = [key for key, value in item.items() if isinstance(value, dict) and "fr" in value]
+            assert text_keys, f"{section}.{item['id']} has no translated text"
+    for entry in model["diagnosis"]["types"]:
+        assert entry["title"]["fr"]
+        assert entry["explanation"]["fr"]
+
+
+def test_french_is_not_a_copy_of_english(model: Model) -> None:
+    same = [path for path, text in texts(model) if text["en"] == text["fr"] and len(str(text["en"])) > 3]
+    assert same == []
+
+
+def test_sizes_match_the_brief(model: Model) -> None:
+    choice = [q for q in model["questions"] if q["kind"] == "choice"]
+    assert 9 <= len(model["dimensions"]) <= 10
+    assert 28 <= len(choice) <= 36
+    assert 14 <= len(model["recommendations"]) <= 20
+    assert [b["id"] for b in model["bands"]] == ["low", "moderate", "high", "critical"]
+    assert model["version"] == "1.0.0"
+
+
+def test_each_choice_question_reaches_both_ends_and_ends_with_dont_know(model: Model) -> None:
+    for question in (q for q in model["questions"] if q["kind"] == "choice"):
+        *scored, last = question["options"]
+        points = [option["points"] for option in scored]
+        assert 4 <= len(scored) <= 5, question["id"]
+        assert (min(points), max(points)) == (0, 1), question["id"]
+        assert points == sorted(points), f"{question['id']}: options should run from 0 to 1"
+        assert last == {
+            "id": "dont_know",
+            "label": {"en": "Don't know", "fr": "Je ne sais pas"},
+            "points": None,
+            "dont_know": True,
+        }
+
+
+def test_every_antipattern_can_be_revealed_by_an_answer(model: Model) -> None:
+    for antipattern in model["antipatterns"]:
+        assert antipattern["when"], antipattern["id"]
+        assert antipattern["anchor"] == antipattern["id"].replace("_", "-")
+        assert antipattern["page"] == "anti-patterns"
+
+
+def test_every_dimension_and_antipattern_leads_to_a_recommendation(model: Model) -> None:
+    covered_dimensions = {d for rec in model["recommendations"] for d in rec["dimensions"]}
+    covered_antipatterns = {a for rec in model["recommendations"] for a in rec["antipatterns"]}
+    assert covered_dimensions == {d["id"] for d in model["dimensions"]}
+    assert covered_antipatterns == {a["id"] for a in model["antipatterns"]}
+
+
+def test_links_are_kebab_case_anchors(model: Model) -> None:
+    for section in ("dimensions", "antipatterns", "recommendations"):
+        for item in model[section]:
+            assert ANCHOR_PATTERN.match(item["anchor"]), f"{section}.{item['id']}"
+
+
+def test_compiled_json_is_deterministic(model: Model) -> None:
+    assert dump_model_json(model) == dump_model_json(model)
+    assert "\n" not in dump_model_json(model)
+
+
+def test_describe_lists_questions_with_points(model: Model) -> None:
+    for lang in ("en", "fr"):
+        described = describe(model, lang)
+        assert described["id"] == "resistance"
+        assert len(described["dimensions"]) == len(model["dimensions"])
+        seats = next(q for q in described["questions"] if q["id"] == "seats")
+        assert seats["kind"] == "number"
+        assert seats["options"] == []
+        assert seats["max"] == 1_000_000
+        spread = next(q for q in described["questions"] if q["id"] == "usage_spread")
+        assert spread["options"][-1]["points"] is None
+        assert [b["id"] for b in described["bands"]] == ["low", "moderate", "high", "critical"]
+    assert describe(model, "fr")["questions"][0]["text"] != describe(model, "en")["questions"][0]["text"]
