@@ -57,6 +57,7 @@ serve: setup
 
 lint: setup
 	$(BIN)/ruff check assessments macros tests
+	$(BIN)/ruff format --check assessments macros tests
 
 test-engine: setup
 	$(BIN)/pytest tests/engine -q
@@ -67,9 +68,11 @@ test-build: build
 test-browser: build
 	$(BIN)/pytest tests/browser -q
 
-# One pytest run for every layer, after a strict build; lint first so style never hides behind a green run.
-test: setup build
+# Lint first, then one pytest run for every layer (the build and browser layers build the site
+# themselves, strictly, under a subpath: see tests/sitebuild.py).
+test: setup
 	$(BIN)/ruff check assessments macros tests
+	$(BIN)/ruff format --check assessments macros tests
 	$(BIN)/pytest -q
 
 bench: build

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import figures, site_data
+from macros import assessment_form as assessment_form_module
+from macros import figures, methodology, privacy, site_data
+from macros import roadmap as roadmap_module
 
 
 def define_env(env: Any) -> None:
@@ -29,3 +31,29 @@ def define_env(env: Any) -> None:
     def figures_table() -> str:
         """Every figure with its source, year and caveat (the Sources page)."""
         return figures.render_figures_table(lang)
+
+    @env.macro
+    def roadmap(assessment_id: str = "resistance") -> str:
+        """The roadmap phases of an assessment model, one section each."""
+        return roadmap_module.render_roadmap(assessment_id, lang)
+
+    @env.macro
+    def storage_table() -> str:
+        """What the site may keep in the browser's storage (Privacy page)."""
+        return privacy.render_storage_table(lang)
+
+    @env.macro
+    def assessment_form(assessment_id: str = "resistance") -> str:
+        """The questionnaire as plain HTML, in the page's language."""
+        return assessment_form_module.render_page(site_data.load_model_cached(assessment_id), lang)
+
+    @env.macro
+    def method(part: str, assessment_id: str = "resistance") -> str:
+        """A part of the Methodology page rendered from the model (rules, dimensions, bands, ...)."""
+        return methodology.render_part(part, assessment_id, lang)
+
+    @env.macro
+    def assessment_link(antipattern_id: str, assessment_id: str = "resistance") -> str:
+        """A link to the first question of the assessment that reveals an anti-pattern."""
+        model = site_data.load_model_cached(assessment_id)
+        return assessment_form_module.render_antipattern_link(model, antipattern_id, lang)

@@ -14,10 +14,20 @@ from macros import site_data
 SOURCES_PAGE = "sources.md"
 REQUIRED = ("value", "claim", "source", "caveat")
 LABELS = {
-    "en": {"figure": "Figure", "source": "Source", "year": "Year", "caveat": "How much weight it bears",
-           "no_year": "not stated"},
-    "fr": {"figure": "Chiffre", "source": "Source", "year": "Année", "caveat": "Ce qu'il permet de dire",
-           "no_year": "non précisée"},
+    "en": {
+        "figure": "Figure",
+        "source": "Source",
+        "year": "Year",
+        "caveat": "How much weight it bears",
+        "no_year": "not stated",
+    },
+    "fr": {
+        "figure": "Chiffre",
+        "source": "Source",
+        "year": "Année",
+        "caveat": "Ce qu'il permet de dire",
+        "no_year": "non précisée",
+    },
 }
 
 
@@ -31,7 +41,8 @@ def load_figures() -> dict[str, dict[str, Any]]:
             for lang in site_data.LANGUAGES:
                 if not str((figure.get(key) or {}).get(lang, "")).strip():
                     raise site_data.SiteDataError(
-                        f"docs/figures.yml: figure `{figure_id}` lacks `{key}.{lang}` (expected text).")
+                        f"docs/figures.yml: figure `{figure_id}` lacks `{key}.{lang}` (expected text)."
+                    )
     return figures
 
 
@@ -44,7 +55,8 @@ def find_figure(figure_id: str) -> dict[str, Any]:
     figures = load_figures()
     if figure_id not in figures:
         raise site_data.SiteDataError(
-            f"figure `{figure_id}` is not in docs/figures.yml (known: {', '.join(sorted(figures))}).")
+            f"figure `{figure_id}` is not in docs/figures.yml (known: {', '.join(sorted(figures))})."
+        )
     return figures[figure_id]
 
 
@@ -65,14 +77,19 @@ def render_figure(figure_id: str, lang: str, with_claim: bool = False) -> str:
 def render_figures_table(lang: str) -> str:
     """The Sources page table: every figure, what it says, who measured it, when, and its limits."""
     labels = LABELS[lang]
-    rows = [f"| {labels['figure']} | {labels['source']} | {labels['year']} | {labels['caveat']} |",
-            "| --- | --- | --- | --- |"]
+    rows = [
+        f"| {labels['figure']} | {labels['source']} | {labels['year']} | {labels['caveat']} |",
+        "| --- | --- | --- | --- |",
+    ]
     for figure_id, figure in load_figures().items():
-        value = f'<strong class="figure" data-figure="{figure_id}" id="{anchor_for(figure_id)}">' \
-                f'{figure["value"][lang]}</strong> {figure["claim"][lang]}'
+        value = (
+            f'<strong class="figure" data-figure="{figure_id}" id="{anchor_for(figure_id)}">'
+            f"{figure['value'][lang]}</strong> {figure['claim'][lang]}"
+        )
         source = figure["source"][lang]
         if figure.get("link"):
             source = f"[{source}]({figure['link']})"
-        rows.append(f"| {value} | {source} | {figure.get('year') or labels['no_year']} | "
-                    f"{figure['caveat'][lang]} |")
+        rows.append(
+            f"| {value} | {source} | {figure.get('year') or labels['no_year']} | {figure['caveat'][lang]} |"
+        )
     return "\n".join(rows)

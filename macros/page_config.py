@@ -11,7 +11,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from macros import site_data
+from macros import privacy, site_data
 
 
 def build_page_config(config: MkDocsConfig, page: Page | None, site_root: str) -> dict[str, Any]:
@@ -20,13 +20,17 @@ def build_page_config(config: MkDocsConfig, page: Page | None, site_root: str) -
     version = str(config.extra["pyodide_version"])
     return {
         "lang": lang,
+        "langRoot": str(config.extra.get("lang_root") or ""),
         "siteRoot": f"{site_root}/",
         "runtime": f"{site_root}/assets/pyodide/{version}/",
         "engine": f"{site_root}/assets/js/engine-worker.js",
-        "models": {name: f"{site_root}/assets/engine/{site_data.engine_asset_name(name)}"
-                   for name in site_data.ASSESSMENTS},
+        "models": {
+            name: f"{site_root}/assets/engine/{site_data.engine_asset_name(name)}"
+            for name in site_data.ASSESSMENTS
+        },
         "page": page.file.src_uri if page else None,
         "strings": site_data.load_ui_strings(lang),
+        "storage": privacy.storage_keys(),
     }
 
 

@@ -69,8 +69,20 @@ def build_wheel() -> Path:
     if wheels:
         return wheels[0]
     with tempfile.TemporaryDirectory() as scratch:
-        run_command([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                     "--quiet", "--wheel-dir", scratch, str(ROOT)])
+        run_command(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "--quiet",
+                "--wheel-dir",
+                scratch,
+                str(ROOT),
+            ]
+        )
         built = sorted(Path(scratch).glob("*.whl"))
         if not built:
             raise RuntimeAssetsError("pip wheel produced no wheel for the engine (see the output above).")
@@ -86,8 +98,20 @@ def write_lockfile(folder: Path, wheel: Path) -> Path:
     placed = Path(shutil.copy2(wheel, folder / wheel.name))
     output = folder / LOCKFILE
     pyodide_cli = Path(sys.executable).with_name("pyodide")
-    run_command([str(pyodide_cli), "lockfile", "add-wheels", "--input", str(trimmed),
-                 "--output", str(output), "--base-path", str(folder), str(placed)])
+    run_command(
+        [
+            str(pyodide_cli),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(trimmed),
+            "--output",
+            str(output),
+            "--base-path",
+            str(folder),
+            str(placed),
+        ]
+    )
     trimmed.unlink()
     return output
 

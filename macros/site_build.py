@@ -16,12 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # hooks are loaded by file path; make our packages importable
     sys.path.insert(0, str(ROOT))
 
+from jinja2 import Environment  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
-
-from jinja2 import Environment  # noqa: E402
 
 from macros import page_config, runtime_assets, site_data  # noqa: E402
 

@@ -42,8 +42,10 @@ def pick_language(entries: dict[str, Any], lang: str, path: Path) -> dict[str, s
     picked: dict[str, str] = {}
     for key, texts in entries.items():
         if not isinstance(texts, dict) or not str(texts.get(lang, "")).strip():
-            raise SiteDataError(f"{path.relative_to(ROOT)}: key `{key}` has no `{lang}` text "
-                                f"(expected `{key}: {{en: ..., fr: ...}}`).")
+            raise SiteDataError(
+                f"{path.relative_to(ROOT)}: key `{key}` has no `{lang}` text "
+                f"(expected `{key}: {{en: ..., fr: ...}}`)."
+            )
         picked[key] = str(texts[lang])
     return picked
 

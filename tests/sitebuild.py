@@ -21,7 +21,9 @@ SUBPATH = "/ai-adoption-playbook/"
 TEST_SITE = ROOT / "build" / "test-site"
 
 
-def build_site(site_dir: Path = TEST_SITE, site_url: str = f"http://127.0.0.1{SUBPATH}") -> subprocess.CompletedProcess[str]:
+def build_site(
+    site_dir: Path = TEST_SITE, site_url: str = f"http://127.0.0.1{SUBPATH}"
+) -> subprocess.CompletedProcess[str]:
     """Run a strict build; return the finished process (its output is the build log)."""
     env = {**os.environ, "SITE_URL": site_url}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
@@ -44,9 +46,9 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUBPATH):
             return str(Path(self.directory) / "__outside_subpath__")
-        return super().translate_path("/" + path[len(SUBPATH):])
+        return super().translate_path("/" + path[len(SUBPATH) :])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: object) -> None:
         """Keep test output quiet."""
 
 

@@ -17,19 +17,32 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, sync_playwright
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
 ]
 
 
 def find_chromium() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and os.path.exists(candidate):
             return candidate
-    pytest.fail("No Chromium found: run `apt-get install -y chromium` (or set CHROMIUM=/path/to/chrome).",
-                pytrace=False)
+    pytest.fail(
+        "No Chromium found: run `apt-get install -y chromium` (or set CHROMIUM=/path/to/chrome).",
+        pytrace=False,
+    )
 
 
 @dataclass
@@ -43,9 +56,12 @@ class Traffic:
 
     def foreign(self) -> list[str]:
         """Requests to any origin other than the test server (data: and blob: URLs stay local)."""
-        return [u for u in self.requests
-                if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                and f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" != self.origin]
+        return [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+            and f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" != self.origin
+        ]
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +95,7 @@ def traffic(context: BrowserContext, site_url: str) -> Traffic:
     def on_failed(request: Request) -> None:
         recorded.failures.append(f"{request.url} ({request.failure})")
 
-    def on_response(response) -> None:  # noqa: ANN001 - playwright Response
+    def on_response(response) -> None:
         if response.status >= 400:
             recorded.failures.append(f"{response.url} (HTTP {response.status})")
 

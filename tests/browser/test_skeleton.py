@@ -13,8 +13,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize(("path", "lang"), [("", "en"), ("fr/", "fr")])
-def test_home_page_loads_with_every_request_same_origin(page: Page, traffic: Traffic, site_url: str,
-                                                       path: str, lang: str) -> None:
+def test_home_page_loads_with_every_request_same_origin(
+    page: Page, traffic: Traffic, site_url: str, path: str, lang: str
+) -> None:
     page.goto(site_url + path, wait_until="networkidle")
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -33,12 +34,16 @@ def test_language_switch_keeps_the_page(page: Page, site_url: str) -> None:
     assert page.url == site_url + "runtime-check/"
 
 
-@pytest.mark.parametrize(("path", "button", "expected"), [
-    ("runtime-check/", "Run the check", r"1 \+ 1 = 2"),
-    ("fr/runtime-check/", "Lancer la vérification", r"1 \+ 1 = 2"),
-])
-def test_python_boots_in_a_module_worker_from_self_hosted_files(page: Page, traffic: Traffic, site_url: str,
-                                                               path: str, button: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "button", "expected"),
+    [
+        ("runtime-check/", "Run the check", r"1 \+ 1 = 2"),
+        ("fr/runtime-check/", "Lancer la vérification", r"1 \+ 1 = 2"),
+    ],
+)
+def test_python_boots_in_a_module_worker_from_self_hosted_files(
+    page: Page, traffic: Traffic, site_url: str, path: str, button: str, expected: str
+) -> None:
     page.goto(site_url + path)
     page.get_by_role("button", name=button).click()
     status = page.get_by_role("status")

@@ -70,8 +70,9 @@ def test_no_known_third_party_host_in_pages_or_styles(built_site: Path, suffix: 
 
 
 def test_our_scripts_name_no_origin_at_all() -> None:
+    namespace = "http://www.w3.org/2000/svg"  # an XML namespace name, never fetched
     offenders = [str(p.name) for p in OWN_SCRIPTS.glob("*.js")
-                 if re.search(r"https?://", p.read_text(encoding="utf-8"))]
+                 if re.search(r"https?://", p.read_text(encoding="utf-8").replace(namespace, ""))]
     assert not offenders, offenders
 
 

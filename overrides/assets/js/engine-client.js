@@ -2,8 +2,8 @@
 // The form never waits for this: it is plain HTML, usable while the runtime loads.
 
 /**
- * @typedef {{lang: string, siteRoot: string, runtime: string, engine: string,
- *   models: Record<string, string>, strings: Record<string, string>}} SiteConfig
+ * @typedef {{lang: string, langRoot: string, siteRoot: string, runtime: string, engine: string,
+ *   models: Record<string, string>, strings: Record<string, string>, storage: Record<string, string>}} SiteConfig
  * @typedef {"loading" | "ready" | "failed"} EngineState
  */
 
@@ -19,19 +19,11 @@ export function absoluteURL(path) {
 }
 
 /**
- * Fill `{name}` placeholders of an interface string.
- * @param {string} template @param {Record<string, string | number>} values
- */
-export function formatString(template, values = {}) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-}
-
-/**
  * Start the engine worker. Status changes go to `onStatus`; `call()` waits for readiness.
  * @param {SiteConfig} config
- * @param {{packages?: string[], onStatus?: (state: EngineState, detail: any) => void, timeoutMs?: number}} options
+ * @param {{packages?: string[], model?: string, onStatus?: (state: EngineState, detail: any) => void, timeoutMs?: number}} options
  */
-export function startEngine(config, { packages = [], onStatus = () => {}, timeoutMs = 60000 } = {}) {
+export function startEngine(config, { packages = [], model, onStatus = () => {}, timeoutMs = 60000 } = {}) {
   /** @type {Map<number, {resolve: Function, reject: Function}>} */
   const pending = new Map();
   let nextId = 1;
@@ -63,7 +55,7 @@ export function startEngine(config, { packages = [], onStatus = () => {}, timeou
     else waiting.reject(new Error(data.error));
   });
   onStatus("loading", {});
-  worker.postMessage({ method: "init", payload: { runtime: absoluteURL(config.runtime), packages } });
+  worker.postMessage({ method: "init", payload: { runtime: absoluteURL(config.runtime), packages, model: model && absoluteURL(model) } });
 
   /** @param {string} method @param {object} [payload] @returns {Promise<any>} */
   const call = async (method, payload = {}) => {

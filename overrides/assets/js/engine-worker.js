@@ -8,39 +8,38 @@
 /** @type {Promise<any> | null} */
 let booting = null;
 
+/** @type {any} the engine's browser bridge (assessments.bridge), once loaded */
+let bridge = null;
+
 /** Pyodide's own Python objects never cross the boundary: every call returns JSON text. */
 const handlers = {
   /** @param {any} py */
   check: (py) => py.runPython("1 + 1"),
-  /** @param {any} py @param {{model: string, answers: object, lang: string}} payload */
-  score: (py, payload) => callEngine(py, "score_json", payload),
-  /** @param {any} py @param {{model: string, codes: string[], lang: string}} payload */
-  aggregate: (py, payload) => callEngine(py, "aggregate_json", payload),
+  /** @param {any} _py @param {object} payload */
+  bridge: (_py, payload) => bridge.handle(JSON.stringify(payload)),
 };
 
-/**
- * Call a function of the engine's browser bridge with JSON in and JSON out.
- * @param {any} py
- * @param {string} name
- * @param {object} payload
- */
-function callEngine(py, name, payload) {
-  const bridge = py.pyimport("assessments.bridge");
-  try {
-    return bridge[name](JSON.stringify(payload));
-  } finally {
-    bridge.destroy();
-  }
+/** Fetch a same-origin text file, failing with the URL and status. @param {string} url */
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
 }
 
 /**
- * Load the runtime and the engine wheel (listed in the site's trimmed lockfile).
- * @param {{runtime: string}} init
+ * Load the runtime, the engine wheel (listed in the site's trimmed lockfile) and the compiled
+ * model; the model's download overlaps the runtime's start.
+ * @param {{runtime: string, packages?: string[], model?: string}} init
  */
 async function boot(init) {
   const started = performance.now();
+  const modelText = init.model ? fetchText(init.model) : Promise.resolve(null);
   const { loadPyodide } = await import(`${init.runtime}pyodide.mjs`);
   const py = await loadPyodide({ indexURL: init.runtime, packages: init.packages ?? [] });
+  if (init.model) {
+    bridge = py.pyimport("assessments.bridge");
+    bridge.load_model(await modelText);
+  }
   self.postMessage({ type: "status", state: "ready", detail: { ms: performance.now() - started } });
   return py;
 }

@@ -1,6 +1,7 @@
 // "Browser check" page: proves that this browser runs Python from the site's own files, in a
 // module worker, and says how long it took. Guide pages never load this script.
-import { formatString, readSiteConfig, startEngine } from "./engine-client.js";
+import { format } from "./dom.js";
+import { readSiteConfig, startEngine } from "./engine-client.js";
 
 const config = readSiteConfig();
 const status = document.getElementById("runtime-status");
@@ -17,13 +18,13 @@ button?.addEventListener("click", async () => {
   const engine = startEngine(config, {
     onStatus: (state, detail) => {
       if (state === "loading") say(config.strings.runtime_status_loading);
-      if (state === "failed") say(formatString(config.strings.runtime_status_failed, detail));
+      if (state === "failed") say(format(config.strings.runtime_status_failed, detail));
     },
   });
   try {
     const value = await engine.call("check");
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    say(formatString(config.strings.runtime_check_result, { value, seconds }));
+    say(format(config.strings.runtime_check_result, { value, seconds }));
     status?.setAttribute("data-state", "ready");
   } catch (error) {
     status?.setAttribute("data-state", "failed");

@@ -1,0 +1,215 @@
+"""Render an assessment as a plain HTML form, in one language, from the compiled model.
+
+The form works before any script runs: real fieldsets, legends and labels, radio groups that the
+keyboard moves through with the arrow keys, and a "don't know" option on every question. The page
+script only reads it, saves it and sends it to the engine.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from macros import site_data
+
+Model = dict[str, Any]
+
+
+def attr(value: object) -> str:
+    """Escape text for a double-quoted HTML attribute."""
+    return escape(str(value), quote=True)
+
+
+def text(texts: dict[str, str], lang: str) -> str:
+    """One language of a model text, escaped for HTML content."""
+    return escape(texts[lang], quote=False)
+
+
+def dom_id(*parts: str) -> str:
+    """Ids built from model ids, with hyphens (model ids are checked to be snake_case)."""
+    return "-".join(part.replace("_", "-") for part in parts)
+
+
+def render_option(question: Model, option: Model, lang: str) -> str:
+    input_id = dom_id("q", question["id"], option["id"])
+    dont_know = ' data-dont-know="true"' if option.get("dont_know") else ""
+    return (
+        f'<div class="choice"><input type="radio" id="{input_id}" name="{attr(question["id"])}" '
+        f'value="{attr(option["id"])}"{dont_know}>'
+        f'<label for="{input_id}">{text(option["label"], lang)}</label></div>'
+    )
+
+
+def render_help(question: Model, lang: str) -> tuple[str, str]:
+    """The help paragraph and the aria-describedby attribute that points to it (both empty if none)."""
+    if not question.get("help"):
+        return "", ""
+    help_id = dom_id("q", question["id"], "help")
+    return (
+        f'<p class="question__help" id="{help_id}">{text(question["help"], lang)}</p>',
+        f' aria-describedby="{help_id}"',
+    )
+
+
+def render_choice_question(question: Model, number: int, lang: str) -> str:
+    help_html, described = render_help(question, lang)
+    options = "\n".join(render_option(question, option, lang) for option in question["options"])
+    return (
+        f'<fieldset class="question" id="{dom_id("q", question["id"])}" '
+        f'data-question="{attr(question["id"])}"{described}>\n'
+        f'<legend><span class="question__number">{number}.</span> {text(question["text"], lang)}</legend>\n'
+        f'{help_html}\n<div class="question__options">\n{options}\n</div>\n</fieldset>'
+    )
+
+
+def render_number_question(question: Model, lang: str) -> str:
+    input_id = dom_id("q", question["id"])
+    help_html, described = render_help(question, lang)
+    step = "1" if question.get("integer") else "any"
+    return (
+        f'<div class="figure-question" data-question="{attr(question["id"])}">\n'
+        f'<label for="{input_id}">{text(question["text"], lang)}</label>\n'
+        f'<div class="figure-question__input"><input type="number" id="{input_id}" '
+        f'name="{attr(question["id"])}" min="{question["min"]:g}" max="{question["max"]:g}" '
+        f'step="{step}" inputmode="{"numeric" if step == "1" else "decimal"}"{described}>'
+        f'<span class="figure-question__unit">{text(question["unit"], lang)}</span></div>\n'
+        f"{help_html}\n</div>"
+    )
+
+
+def render_figures(numbers: list[Model], strings: dict[str, str], lang: str) -> str:
+    """The optional figures, in one fieldset after the questions of their dimension."""
+    if not numbers:
+        return ""
+    body = "\n".join(render_number_question(question, lang) for question in numbers)
+    return (
+        f'<fieldset class="figures" id="figures" aria-describedby="figures-help">\n'
+        f"<legend>{escape(strings['form_figures_legend'])}</legend>\n"
+        f'<p id="figures-help" class="question__help">{escape(strings["form_figures_help"])}</p>\n'
+        f"{body}\n</fieldset>"
+    )
+
+
+def render_dimension(model: Model, dimension: Model, start: int, lang: str) -> tuple[str, int]:
+    """One section: heading, description, questions; returns the HTML and the next question number."""
+    strings = site_data.load_ui_strings(lang)
+    questions = [q for q in model["questions"] if q["dimension"] == dimension["id"]]
+    choices = [q for q in questions if q["kind"] == "choice"]
+    parts = [
+        f'<section class="dimension" aria-labelledby="{dom_id("dim", dimension["id"])}">',
+        f'<h2 id="{dom_id("dim", dimension["id"])}">{text(dimension["label"], lang)}</h2>',
+        f'<p class="dimension__description">{text(dimension["description"], lang)}</p>',
+    ]
+    for offset, question in enumerate(choices):
+        parts.append(render_choice_question(question, start + offset, lang))
+    parts.append(render_figures([q for q in questions if q["kind"] == "number"], strings, lang))
+    parts.append("</section>")
+    return "\n".join(part for part in parts if part), start + len(choices)
+
+
+def render_form(model: Model, lang: str) -> str:
+    """The whole form: privacy note, progress, one section per dimension, the submit button."""
+    strings = site_data.load_ui_strings(lang)
+    total = sum(1 for q in model["questions"] if q["kind"] == "choice")
+    sections, number = [], 1
+    for dimension in model["dimensions"]:
+        html, number = render_dimension(model, dimension, number, lang)
+        sections.append(html)
+    return "\n".join(
+        [
+            f'<form id="assessment-form" class="assessment" data-assessment="{attr(model["id"])}" '
+            f'data-model-version="{attr(model["version"])}" data-total="{total}" novalidate>',
+            '<p class="assessment__progress" aria-live="off">'
+            f'<progress id="assessment-progress" max="{total}" '
+            f'value="0" aria-labelledby="assessment-progress-text"></progress> '
+            f'<span id="assessment-progress-text" data-template="{attr(strings["form_progress"])}">'
+            f"{escape(strings['form_progress'].format(answered=0, total=total))}</span></p>",
+            *sections,
+            '<div class="assessment__actions">',
+            f'<button type="submit" class="md-button md-button--primary" id="assessment-submit">'
+            f"{escape(strings['form_submit'])}</button>",
+            '<p id="engine-status" class="engine-status" role="status" data-state="idle"></p>',
+            "</div>",
+            "</form>",
+        ]
+    )
+
+
+def render_antipattern_link(model: Model, antipattern_id: str, lang: str) -> str:
+    """Markdown link to the question whose answers reveal the anti-pattern (its first condition)."""
+    found = [a for a in model["antipatterns"] if a["id"] == antipattern_id]
+    if not found:
+        known = ", ".join(a["id"] for a in model["antipatterns"])
+        raise site_data.SiteDataError(
+            f"assessment_link: no anti-pattern `{antipattern_id}` (known: {known})."
+        )
+    question_id = found[0]["when"][0]["question"]
+    label = site_data.load_ui_strings(lang)["assessment_link_text"]
+    return f"[{label}](assessment.md#{dom_id('q', question_id)})"
+
+
+def render_before(lang: str) -> str:
+    """What the person sees before the questions: where answers go, keeping them, importing a file."""
+    s = {key: escape(value) for key, value in site_data.load_ui_strings(lang).items()}
+    return "\n".join(
+        [
+            '<div class="assessment-privacy admonition info">',
+            f'<p class="admonition-title">{s["privacy_title"]}</p>',
+            f"<p>{s['privacy_text']}</p></div>",
+            '<div class="assessment-tools">',
+            '<div class="assessment-storage">',
+            f'<p class="assessment-storage__consent"><input type="checkbox" id="storage-consent"> '
+            f'<label for="storage-consent">{s["storage_consent_label"]}</label></p>',
+            f'<p class="assessment-storage__notice" id="storage-notice">{s["storage_notice"]}</p>',
+            f'<button type="button" class="md-button" id="storage-erase">{s["storage_erase"]}</button>',
+            '<p id="storage-status" role="status"></p>',
+            "</div>",
+            '<div class="assessment-import">',
+            f'<label for="import-file">{s["import_label"]}</label>',
+            '<input type="file" id="import-file" accept=".json,application/json">',
+            "</div>",
+            "</div>",
+            '<div id="assessment-messages" class="assessment-messages" role="alert"></div>',
+        ]
+    )
+
+
+def export_button(kind: str, label: str) -> str:
+    """A button the page script turns into a download (or the print dialog)."""
+    return f'<button type="button" class="md-button" data-export="{kind}">{label}</button>'
+
+
+def render_after(lang: str) -> str:
+    """Where the result appears, the exports and the share link, and the fallback if Python fails."""
+    s = {key: escape(value) for key, value in site_data.load_ui_strings(lang).items()}
+    return "\n".join(
+        [
+            '<div id="engine-fallback" class="engine-fallback" hidden>',
+            f"<p>{s['fallback_text']}</p>",
+            export_button("json", s["export_answers_json"]),
+            "</div>",
+            '<section id="result" class="result" aria-labelledby="result-title" hidden></section>',
+            '<section id="result-tools" class="result-tools" aria-labelledby="result-tools-title" hidden>',
+            f'<h2 id="result-tools-title">{s["tools_title"]}</h2>',
+            '<p class="result-tools__exports">',
+            export_button("json", s["export_json"]) + " ",
+            export_button("markdown", s["export_markdown"]) + " ",
+            export_button("csv", s["export_csv"]) + " ",
+            export_button("print", s["export_print"]),
+            "</p>",
+            f"<p>{s['export_reassess']}</p>",
+            f'<h3 id="share-title">{s["share_title"]}</h3>',
+            f'<p id="share-help">{s["share_help"]}</p>',
+            f'<p><button type="button" class="md-button" id="share-create">{s["share_create"]}</button></p>',
+            f'<p class="share-link" hidden><label for="share-link">{s["share_link_label"]}</label> '
+            '<input type="text" id="share-link" readonly aria-describedby="share-help"> '
+            f'<button type="button" class="md-button" id="share-copy">{s["share_copy"]}</button> '
+            '<span id="share-status" role="status"></span></p>',
+            "</section>",
+        ]
+    )
+
+
+def render_page(model: Model, lang: str) -> str:
+    """The assessment page's interactive part: tools, form, result area."""
+    return "\n".join([render_before(lang), render_form(model, lang), render_after(lang)])

@@ -1,0 +1,149 @@
+"""Render the Methodology page from the compiled model, so it can never drift from the engine.
+
+Numbers shown here (weights, points, thresholds, band limits) are read from the model the engine
+scores with; the page's prose explains the rules and calls these functions for the values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros import site_data
+
+Model = dict[str, Any]
+
+
+def percent(ratio: float, lang: str) -> str:
+    """A ratio as a percentage in the page's typography (French puts a no-break space before %)."""
+    value = f"{ratio * 100:g}"
+    return f"{value}\u00a0%" if lang == "fr" else f"{value}%"
+
+
+def points(value: float | None, strings: dict[str, str]) -> str:
+    return strings["method_missing"] if value is None else f"{value:g}"
+
+
+def count_questions(model: Model, dimension_id: str) -> int:
+    return sum(1 for q in model["questions"] if q["dimension"] == dimension_id and q["kind"] == "choice")
+
+
+def render_rules(model: Model, lang: str) -> str:
+    """The thresholds the engine applies, with their values."""
+    s = site_data.load_ui_strings(lang)
+    adoption = model.get("adoption") or {}
+    masked = adoption.get("masked_resistance", {})
+    band_titles = {b["id"]: b["title"][lang] for b in model["bands"]}
+    rows = [
+        (s["method_rule_version"], f"`{model['version']}`"),
+        (s["method_rule_min_answers"], str(model["scoring"]["min_answers"])),
+        (s["method_rule_min_dimensions"], str(model["scoring"]["min_dimensions"])),
+        (s["method_rule_elevated"], f"{model['diagnosis']['elevated']:g}"),
+        (s["method_rule_both_margin"], f"{model['diagnosis']['both_margin']:g}"),
+        (s["method_rule_barrier_margin"], f"{model['barrier_margin']:g}"),
+        (s["method_rule_barrier_min"], band_titles[model["barrier_min_band"]]),
+    ]
+    if adoption:
+        rows += [
+            (s["method_rule_gap"], percent(adoption["significant_gap"], lang)),
+            (s["method_rule_gap_scale"], percent(adoption["gap_full_scale"], lang)),
+            (s["method_rule_masked_adoption"], percent(masked["adoption_below"], lang)),
+            (s["method_rule_masked_connection"], percent(masked["connection_at_least"], lang)),
+        ]
+    return "\n".join(
+        [
+            f"| {s['method_rule']} | {s['method_value']} |",
+            "| --- | --- |",
+            *(f"| {label} | {value} |" for label, value in rows),
+        ]
+    )
+
+
+def render_dimensions(model: Model, lang: str) -> str:
+    s = site_data.load_ui_strings(lang)
+    groups = {g["id"]: g["label"][lang] for g in model["groups"]}
+    head = [
+        f"| {s['method_dimension']} | {s['method_group']} | {s['method_kind']} | "
+        f"{s['method_weight']} | {s['method_questions']} |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
+    rows = [
+        f"| **{d['label'][lang]}** — {d['description'][lang]} | {groups[d['group']]} | "
+        f"{s['method_kind_' + d['kind']]} | {d['weight']:g} | {count_questions(model, d['id'])} |"
+        for d in model["dimensions"]
+    ]
+    return "\n".join(head + rows)
+
+
+def render_bands(model: Model, lang: str) -> str:
+    s = site_data.load_ui_strings(lang)
+    last = model["bands"][-1]["id"]
+    rows = [f"| {s['method_band']} | {s['method_range']} | {s['method_meaning']} |", "| --- | --- | --- |"]
+    for band in model["bands"]:
+        closing = "]" if band["id"] == last else "["
+        rows.append(
+            f"| **{band['title'][lang]}** | [{band['min']:g} ; {band['max']:g}{closing} | "
+            f"{band['meaning'][lang]} |"
+        )
+    return "\n".join(rows)
+
+
+def render_question(question: Model, lang: str, strings: dict[str, str]) -> str:
+    options = "\n".join(
+        f"    | {o['label'][lang]} | {points(o.get('points'), strings)} |" for o in question["options"]
+    )
+    return "\n".join(
+        [
+            f"    **{question['text'][lang]}** ({strings['method_weight'].lower()} {question['weight']:g})",
+            "",
+            f"    | {strings['method_option']} | {strings['method_points']} |",
+            "    | --- | ---: |",
+            options,
+            "",
+        ]
+    )
+
+
+def render_questions(model: Model, lang: str) -> str:
+    """Every question with its weight and each option's points, folded by dimension."""
+    s = site_data.load_ui_strings(lang)
+    blocks = []
+    for dimension in model["dimensions"]:
+        questions = [
+            q for q in model["questions"] if q["dimension"] == dimension["id"] and q["kind"] == "choice"
+        ]
+        body = "\n".join(render_question(q, lang, s) for q in questions)
+        blocks.append(f'??? note "{dimension["label"][lang]}"\n\n{body}')
+    return "\n\n".join(blocks)
+
+
+def render_antipatterns(model: Model, lang: str) -> str:
+    """Which answers reveal each anti-pattern."""
+    s = site_data.load_ui_strings(lang)
+    questions = {q["id"]: q for q in model["questions"]}
+    rows = [f"| {s['method_antipattern']} | {s['method_detected_by']} |", "| --- | --- |"]
+    for antipattern in model["antipatterns"]:
+        answers = []
+        for condition in antipattern["when"]:
+            question = questions[condition["question"]]
+            labels = [o["label"][lang] for o in question["options"] if o["id"] in condition["options"]]
+            answers.append(f"{question['text'][lang]} → {' / '.join(labels)}")
+        rows.append(f"| **{antipattern['title'][lang]}** | {'<br>'.join(answers)} |")
+    return "\n".join(rows)
+
+
+RENDERERS = {
+    "rules": render_rules,
+    "dimensions": render_dimensions,
+    "bands": render_bands,
+    "questions": render_questions,
+    "antipatterns": render_antipatterns,
+}
+
+
+def render_part(part: str, assessment_id: str, lang: str) -> str:
+    """One part of the methodology (`rules`, `dimensions`, `bands`, `questions`, `antipatterns`)."""
+    if part not in RENDERERS:
+        raise site_data.SiteDataError(
+            f"methodology(): unknown part `{part}` (expected one of {sorted(RENDERERS)})."
+        )
+    return RENDERERS[part](site_data.load_model_cached(assessment_id), lang)

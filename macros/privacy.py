@@ -1,0 +1,35 @@
+"""Render what the site may store in the browser, from macros/storage.yml."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from macros import site_data
+
+STORAGE_FILE = Path(__file__).resolve().parent / "storage.yml"
+
+
+@cache
+def load_storage_keys() -> dict[str, dict[str, object]]:
+    """Every localStorage entry the scripts may write, checked for both languages."""
+    entries = site_data.read_yaml(STORAGE_FILE)
+    for name, entry in entries.items():
+        for lang in site_data.LANGUAGES:
+            if not str((entry.get("purpose") or {}).get(lang, "")).strip() or not entry.get("key"):
+                raise site_data.SiteDataError(
+                    f"macros/storage.yml: `{name}` needs `key` and `purpose.{lang}`."
+                )
+    return entries
+
+
+def storage_keys() -> dict[str, str]:
+    """Logical name → localStorage key, for the page scripts."""
+    return {name: str(entry["key"]) for name, entry in load_storage_keys().items()}
+
+
+def render_storage_table(lang: str) -> str:
+    strings = site_data.load_ui_strings(lang)
+    rows = [f"| {strings['storage_key']} | {strings['storage_purpose']} |", "| --- | --- |"]
+    rows += [f"| `{entry['key']}` | {entry['purpose'][lang]} |" for entry in load_storage_keys().values()]
+    return "\n".join(rows)

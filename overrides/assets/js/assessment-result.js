@@ -1,0 +1,196 @@
+// Render the engine's result as accessible HTML: no scoring happens here, only presentation.
+// Every string comes from the result (model texts in the page's language) or the UI strings.
+import { el, format, svg } from "./dom.js";
+
+/** @typedef {Record<string, any>} Result */
+/** @typedef {Record<string, string>} Strings */
+/** @typedef {Record<string, {owner?: string, due?: string}>} Actions */
+
+const TOP_RECOMMENDATIONS = 3;
+
+/** Format a 0–100 score; null means "not enough answers". @param {number | null} score @param {Strings} s */
+function showScore(score, s) {
+  return score === null || score === undefined ? s.result_not_scored : String(Math.round(score));
+}
+
+/** A ratio (0–1) as a percentage in the page's language. @param {number} ratio @param {string} lang */
+export function showPercent(ratio, lang) {
+  return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { style: "percent", maximumFractionDigits: 0 }).format(ratio);
+}
+
+/** @param {Result} result @param {Strings} s @param {string} lang */
+function renderOverall(result, s, lang) {
+  const c = result.completeness;
+  const block = el("div", { class: "result__overall", "data-band": result.band?.id ?? "none" });
+  if (result.index === null) {
+    block.append(el("p", { class: "result__band" }, s.result_no_index));
+  } else {
+    block.append(
+      el("p", { class: "result__index" }, el("span", { class: "result__index-value" }, showScore(result.index, s)),
+        el("span", { class: "result__index-scale" }, " / 100 "), el("span", { class: "result__index-label" }, s.result_index_label)),
+      el("p", { class: "result__band" }, el("strong", {}, result.band.label)),
+      el("p", { class: "result__meaning" }, result.band.meaning));
+  }
+  block.append(el("p", { class: "result__completeness" },
+    format(s.result_completeness, { answered: c.answered, total: c.total, percent: showPercent(c.ratio, lang) })));
+  return block;
+}
+
+/** Horizontal bar chart; the table after it carries the same data for screen readers. @param {Result} result @param {Strings} s */
+function renderChart(result, s) {
+  const dims = result.dimensions;
+  const rowHeight = 28, labelWidth = 230, barWidth = 300, height = dims.length * rowHeight + 10;
+  const chart = svg("svg", { viewBox: `0 0 ${labelWidth + barWidth + 50} ${height}`, class: "result__chart", "aria-hidden": "true", focusable: "false" });
+  dims.forEach((/** @type {any} */ d, /** @type {number} */ i) => {
+    const y = i * rowHeight + 5;
+    const isBarrier = result.first_barrier?.id === d.id;
+    const width = d.score === null ? 0 : (d.score / 100) * barWidth;
+    chart.append(
+      svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "chart__label" }, d.label),
+      svg("rect", { x: labelWidth, y: y + 4, width: barWidth, height: 18, class: "chart__track" }),
+      svg("rect", { x: labelWidth, y: y + 4, width, height: 18, class: isBarrier ? "chart__bar chart__bar--barrier" : "chart__bar" }),
+      svg("text", { x: labelWidth + barWidth + 8, y: y + 17, class: "chart__value" }, showScore(d.score, s)));
+  });
+  return el("figure", { class: "result__figure" }, chart, el("figcaption", {}, s.result_chart_caption));
+}
+
+/** @param {Result} result @param {Strings} s */
+function renderTable(result, s) {
+  const body = el("tbody");
+  for (const d of result.dimensions) {
+    const isBarrier = result.first_barrier?.id === d.id;
+    body.append(el("tr", isBarrier ? { class: "is-barrier" } : {},
+      el("th", { scope: "row" }, d.label, isBarrier ? el("span", { class: "tag" }, ` (${s.result_barrier_tag})`) : null),
+      el("td", {}, showScore(d.score, s)),
+      el("td", {}, format(s.result_answers_of, { answered: d.answered, total: d.total }))));
+  }
+  return el("table", { class: "result__table" },
+    el("caption", {}, s.result_table_caption),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, s.result_col_dimension),
+      el("th", { scope: "col" }, s.result_col_score), el("th", { scope: "col" }, s.result_col_answers))),
+    body);
+}
+
+/** @param {Result} result @param {Strings} s */
+function renderDiagnosis(result, s) {
+  const parts = [];
+  if (result.first_barrier) {
+    parts.push(el("h3", {}, s.result_barrier_title),
+      el("p", {}, format(s.result_barrier_text, { label: result.first_barrier.label, score: showScore(result.first_barrier.score, s) })));
+  }
+  if (result.diagnosis) {
+    parts.push(el("h3", {}, s.result_diagnosis_title),
+      el("p", {}, el("strong", {}, result.diagnosis.title)), el("p", {}, result.diagnosis.explanation));
+  }
+  return parts;
+}
+
+/** @param {Result} result @param {Strings} s @param {string} lang */
+function renderAdoption(result, s, lang) {
+  const a = result.adoption;
+  if (!a) return [];
+  const rows = [
+    [s.result_connection_rate, a.connection_rate], [s.result_adoption_rate, a.adoption_rate],
+    [s.result_expected_rate, a.expected_rate], [s.result_gap, a.gap],
+  ].filter(([, value]) => value !== null && value !== undefined);
+  const list = el("dl", { class: "result__adoption" });
+  for (const [label, value] of rows) list.append(el("dt", {}, label), el("dd", {}, showPercent(Number(value), lang)));
+  const t = a.thresholds ?? {};
+  const notes = [
+    el("p", {}, format(s.result_gap_rule, { threshold: showPercent(t.significant_gap ?? 0.4, lang) }),
+      " ", el("strong", {}, a.significant_gap ? s.result_rule_met : s.result_rule_not_met)),
+    el("p", {}, format(s.result_masked_rule, { below: showPercent(t.adoption_below ?? 0.2, lang), least: showPercent(t.connection_at_least ?? 0.5, lang) }),
+      " ", el("strong", {}, a.masked_resistance ? s.result_rule_met : s.result_rule_not_met)),
+  ];
+  return [el("h3", {}, s.result_adoption_title), list, ...notes];
+}
+
+/** @param {string} url @param {string} siteRoot */
+function resolveLink(url, siteRoot) {
+  return new URL(siteRoot + url, document.baseURI).href;
+}
+
+/** @param {Result} result @param {Strings} s @param {string} siteRoot */
+function renderAntipatterns(result, s, siteRoot) {
+  const title = el("h3", {}, s.result_antipatterns_title);
+  if (!result.antipatterns.length) return [title, el("p", {}, s.result_antipatterns_none)];
+  const list = el("ul", { class: "result__antipatterns" });
+  for (const a of result.antipatterns) {
+    list.append(el("li", {}, el("strong", {}, a.title),
+      el("p", {}, el("span", { class: "label" }, `${s.result_why} `), a.why),
+      el("p", {}, el("span", { class: "label" }, `${s.result_instead} `), a.instead),
+      el("a", { href: resolveLink(a.url, siteRoot) }, s.result_read_more)));
+  }
+  return [title, list];
+}
+
+/**
+ * One recommendation, with owner and date fields that go into the exports.
+ * @param {any} rec @param {Strings} s @param {string} siteRoot @param {Actions} actions
+ */
+function renderRecommendation(rec, s, siteRoot, actions) {
+  const action = actions[rec.id] ?? {};
+  const ownerId = `owner-${rec.id}`, dueId = `due-${rec.id}`;
+  return el("li", { class: "recommendation", "data-recommendation": rec.id },
+    el("h4", {}, rec.title),
+    el("p", {}, el("span", { class: "label" }, `${s.result_why} `), rec.why),
+    el("p", {}, el("span", { class: "label" }, `${s.result_first_step} `), rec.first_step),
+    el("p", { class: "recommendation__links" },
+      el("a", { href: resolveLink(rec.phase.url, siteRoot) }, format(s.result_phase, { phase: rec.phase.title })),
+      " · ", el("a", { href: resolveLink(rec.url, siteRoot) }, s.result_read_more)),
+    el("div", { class: "recommendation__action" },
+      el("label", { for: ownerId }, s.result_owner),
+      el("input", { type: "text", id: ownerId, "data-action": "owner", maxlength: 80, autocomplete: "off", value: action.owner ?? "" }),
+      el("label", { for: dueId }, s.result_due),
+      el("input", { type: "date", id: dueId, "data-action": "due", value: action.due ?? "" })));
+}
+
+/** @param {Result} result @param {Strings} s @param {string} siteRoot @param {Actions} actions */
+function renderRecommendations(result, s, siteRoot, actions) {
+  const recs = result.recommendations;
+  const title = el("h3", {}, s.result_recommendations_title);
+  if (!recs.length) return [title, el("p", {}, s.result_recommendations_none)];
+  const top = el("ol", { class: "result__recommendations" });
+  recs.slice(0, TOP_RECOMMENDATIONS).forEach((/** @type {any} */ r) => top.append(renderRecommendation(r, s, siteRoot, actions)));
+  const parts = [title, top];
+  if (recs.length > TOP_RECOMMENDATIONS) {
+    const rest = el("ol", { class: "result__recommendations", start: TOP_RECOMMENDATIONS + 1 });
+    recs.slice(TOP_RECOMMENDATIONS).forEach((/** @type {any} */ r) => rest.append(renderRecommendation(r, s, siteRoot, actions)));
+    parts.push(el("details", { class: "result__more" },
+      el("summary", {}, format(s.result_more_recommendations, { count: recs.length - TOP_RECOMMENDATIONS })), rest));
+  }
+  return parts;
+}
+
+/**
+ * Render a whole result into its container.
+ * @param {HTMLElement} container @param {Result} result
+ * @param {{strings: Strings, lang: string, langRoot: string, siteRoot: string, actions: Actions}} context
+ */
+export function renderResult(container, result, { strings: s, lang, langRoot, siteRoot, actions }) {
+  container.replaceChildren(
+    el("h2", { id: "result-title", tabindex: "-1" }, s.result_title),
+    el("p", { class: "result__meta" }, format(s.result_meta, { version: result.model_version, date: new Date().toLocaleDateString(lang) })),
+    renderOverall(result, s, lang),
+    el("h3", {}, s.result_dimensions_title),
+    renderChart(result, s),
+    renderTable(result, s),
+    ...renderDiagnosis(result, s),
+    ...renderAdoption(result, s, lang),
+    ...renderAntipatterns(result, s, siteRoot),
+    ...renderRecommendations(result, s, siteRoot, actions),
+    el("p", { class: "result__method" }, el("a", { href: resolveLink(`${langRoot}methodology/`, siteRoot) }, s.result_methodology)));
+  container.hidden = false;
+}
+
+/** Owner and date typed in the result, keyed by recommendation id. @param {HTMLElement} container @returns {Actions} */
+export function readActions(container) {
+  /** @type {Actions} */
+  const actions = {};
+  for (const item of container.querySelectorAll("[data-recommendation]")) {
+    const owner = /** @type {HTMLInputElement} */ (item.querySelector("[data-action=owner]")).value.trim();
+    const due = /** @type {HTMLInputElement} */ (item.querySelector("[data-action=due]")).value;
+    if (owner || due) actions[/** @type {HTMLElement} */ (item).dataset.recommendation ?? ""] = { owner, due };
+  }
+  return actions;
+}

@@ -1,0 +1,52 @@
+// Keeping answers in this browser, only after the person has agreed (a visible checkbox), and
+// erasing every key the site may have written. Key names come from macros/storage.yml via the
+// page's config block.
+
+/** @typedef {{model_version: string, answers: Record<string, string | number>, actions: Record<string, any>, saved: string}} Draft */
+
+/** @param {Storage | null} storage @param {string} key */
+function readJSON(storage, key) {
+  try {
+    const text = storage?.getItem(key);
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // unreadable or disabled storage: behave as if nothing was saved
+  }
+}
+
+/** localStorage, or null where the browser forbids it (private modes, policies). */
+function localStore() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** @param {Record<string, string>} keys */
+export function createStore(keys) {
+  const storage = localStore();
+  return {
+    available: storage !== null,
+    hasConsent: () => readJSON(storage, keys.storage_consent) === true,
+    /** @returns {Draft | null} */
+    loadDraft: () => {
+      const draft = readJSON(storage, keys.draft);
+      return draft && typeof draft === "object" && draft.answers && typeof draft.answers === "object" ? draft : null;
+    },
+    /** @param {Draft} draft */
+    saveDraft: (draft) => {
+      try {
+        storage?.setItem(keys.storage_consent, "true");
+        storage?.setItem(keys.draft, JSON.stringify(draft));
+        return true;
+      } catch {
+        return false; // quota exceeded or storage disabled
+      }
+    },
+    /** Remove every key this site may write (and nothing else). */
+    eraseAll: () => {
+      for (const key of Object.values(keys)) storage?.removeItem(key);
+    },
+  };
+}

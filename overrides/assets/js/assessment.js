@@ -1,0 +1,215 @@
+// The self-assessment page. The form is plain HTML and usable at once; the Python engine loads in a
+// module worker in the background. Everything computed (score, exports, share codes, checks of
+// imported files) comes from the engine; this script only moves data between the page and it.
+import { download, el, format } from "./dom.js";
+import { readSiteConfig, startEngine } from "./engine-client.js";
+import { readAnswers, showProgress, writeAnswers } from "./assessment-form.js";
+import { readActions, renderResult } from "./assessment-result.js";
+import { createStore } from "./assessment-store.js";
+
+const MAX_IMPORT_BYTES = 1_000_000;
+const SHARE_PREFIX = "#r=";
+
+const config = readSiteConfig();
+const s = config.strings;
+const form = /** @type {HTMLFormElement} */ (document.getElementById("assessment-form"));
+const ui = {
+  status: /** @type {HTMLElement} */ (document.getElementById("engine-status")),
+  messages: /** @type {HTMLElement} */ (document.getElementById("assessment-messages")),
+  result: /** @type {HTMLElement} */ (document.getElementById("result")),
+  tools: /** @type {HTMLElement} */ (document.getElementById("result-tools")),
+  fallback: /** @type {HTMLElement} */ (document.getElementById("engine-fallback")),
+  consent: /** @type {HTMLInputElement} */ (document.getElementById("storage-consent")),
+  storageStatus: /** @type {HTMLElement} */ (document.getElementById("storage-status")),
+  importFile: /** @type {HTMLInputElement} */ (document.getElementById("import-file")),
+  shareLink: /** @type {HTMLInputElement} */ (document.getElementById("share-link")),
+  shareStatus: /** @type {HTMLElement} */ (document.getElementById("share-status")),
+};
+const store = createStore(config.storage);
+const state = { /** @type {Record<string, any> | null} */ result: null, /** @type {Record<string, any>} */ actions: {} };
+
+const engine = startEngine(config, {
+  packages: ["assessments"],
+  model: config.models[form.dataset.assessment ?? "resistance"],
+  onStatus: showEngineStatus,
+});
+
+/** @param {import("./engine-client.js").EngineState} state @param {any} detail */
+function showEngineStatus(state, detail) {
+  ui.status.dataset.state = state;
+  const text = { loading: s.runtime_status_loading, ready: s.runtime_status_ready,
+    failed: format(s.runtime_status_failed, { reason: detail?.reason ?? "" }) }[state];
+  ui.status.textContent = text ?? "";
+  if (state === "failed") ui.fallback.hidden = false;
+}
+
+/** Show one message (text only) in the alert region, or clear it. @param {string} [text] */
+function say(text = "") {
+  ui.messages.replaceChildren(text ? el("p", {}, text) : "");
+}
+
+/** Call the engine; its refusals come back as {ok: false, error: {message}} in the page's language. */
+async function ask(/** @type {string} */ method, /** @type {object} */ payload = {}) {
+  const reply = JSON.parse(await engine.call("bridge", { method, lang: config.lang, ...payload }));
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { engine: true });
+  return reply.value;
+}
+
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function currentDraft() {
+  return { model_version: form.dataset.modelVersion ?? "", answers: readAnswers(form), actions: state.actions, saved: today() };
+}
+
+function saveIfAllowed() {
+  if (!ui.consent.checked) return;
+  ui.storageStatus.textContent = store.saveDraft(currentDraft()) ? s.storage_saved : s.storage_unavailable;
+}
+
+async function showResult() {
+  say();
+  if (ui.status.dataset.state !== "ready") say(s.engine_waiting);
+  try {
+    state.result = await ask("score", { answers: readAnswers(form) });
+  } catch (error) {
+    say(format(s.error_prefix_answers, { reason: /** @type {Error} */ (error).message }));
+    return;
+  }
+  say();
+  renderResult(ui.result, state.result, { strings: s, lang: config.lang, langRoot: config.langRoot,
+    siteRoot: config.siteRoot, actions: state.actions });
+  ui.tools.hidden = false;
+  document.getElementById("result-title")?.focus();
+}
+
+/** The JSON export: answers (re-importable, scorable by the CLI), actions and the result if any. */
+function exportDocument() {
+  return { assessment: form.dataset.assessment, model_version: form.dataset.modelVersion, lang: config.lang,
+    exported: today(), answers: readAnswers(form), actions: state.actions, result: state.result };
+}
+
+/** @param {string} kind */
+async function exportAs(kind) {
+  const base = `ai-adoption-${form.dataset.assessment}-${today()}`;
+  if (kind === "print") return window.print();
+  if (kind === "json") return download(`${base}.json`, JSON.stringify(exportDocument(), null, 2), "application/json");
+  try {
+    const text = await ask("report", { answers: readAnswers(form), actions: state.actions, format: kind });
+    download(`${base}.${kind === "markdown" ? "md" : "csv"}`, text, kind === "markdown" ? "text/markdown" : "text/csv");
+  } catch (error) {
+    say(/** @type {Error} */ (error).message);
+  }
+}
+
+/** Restore answers checked by the engine; on refusal keep the current answers. @param {string} prefix @param {() => Promise<any>} check */
+async function restoreFrom(prefix, check) {
+  let restored;
+  try {
+    restored = await check();
+  } catch (error) {
+    say(format(prefix, { reason: /** @type {Error} */ (error).message }));
+    return false;
+  }
+  writeAnswers(form, restored.answers);
+  state.actions = restored.actions ?? {};
+  showProgress(form);
+  await showResult();
+  return true;
+}
+
+/** @param {File} file */
+async function importFile(file) {
+  if (file.size > MAX_IMPORT_BYTES) {
+    say(format(s.error_file_too_large, { name: file.name, size: `${Math.round(file.size / 1000)} kB`, limit: "1 MB" }));
+    return;
+  }
+  let documentJSON;
+  try {
+    documentJSON = JSON.parse(await file.text());
+  } catch {
+    say(format(s.error_file_not_json, { name: file.name }));
+    return;
+  }
+  const ok = await restoreFrom(s.error_prefix_import, () => ask("check_import", { document: documentJSON }));
+  if (ok) {
+    ui.storageStatus.textContent = format(s.import_done, { name: file.name });
+    saveIfAllowed();
+  }
+}
+
+async function createShareLink() {
+  try {
+    const code = await ask("encode", { answers: readAnswers(form) });
+    ui.shareLink.value = `${location.href.split("#")[0]}${SHARE_PREFIX}${code}`;
+    /** @type {HTMLElement} */ (ui.shareLink.parentElement).hidden = false;
+    ui.shareLink.select();
+  } catch (error) {
+    say(/** @type {Error} */ (error).message);
+  }
+}
+
+async function copyShareLink() {
+  try {
+    await navigator.clipboard.writeText(ui.shareLink.value);
+    ui.shareStatus.textContent = s.share_copied;
+  } catch {
+    ui.shareLink.select();
+    ui.shareStatus.textContent = s.share_copy_failed;
+  }
+}
+
+function restoreDraft() {
+  if (!store.available) return;
+  ui.consent.checked = store.hasConsent();
+  const draft = store.loadDraft();
+  if (!draft || !ui.consent.checked) return;
+  const skipped = writeAnswers(form, draft.answers);
+  state.actions = draft.actions && typeof draft.actions === "object" ? draft.actions : {};
+  showProgress(form);
+  if (draft.model_version !== form.dataset.modelVersion || skipped.length) {
+    // An older questionnaire: restore what still fits, say what did not, keep the saved copy as is.
+    ui.storageStatus.textContent = format(s.storage_migrated, { old: draft.model_version, new: form.dataset.modelVersion ?? "",
+      restored: Object.keys(draft.answers).length - skipped.length, dropped: skipped.length });
+    return;
+  }
+  ui.storageStatus.textContent = format(s.storage_restored, { date: draft.saved });
+}
+
+function wire() {
+  form.addEventListener("change", () => { showProgress(form); saveIfAllowed(); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); showResult(); });
+  ui.result.addEventListener("change", () => { state.actions = readActions(ui.result); saveIfAllowed(); });
+  ui.consent.addEventListener("change", () => {
+    if (ui.consent.checked) saveIfAllowed();
+    else { store.eraseAll(); ui.storageStatus.textContent = s.storage_erased; }
+  });
+  document.getElementById("storage-erase")?.addEventListener("click", () => {
+    store.eraseAll();
+    ui.consent.checked = false;
+    ui.storageStatus.textContent = s.storage_erased;
+  });
+  ui.importFile.addEventListener("change", () => {
+    const file = ui.importFile.files?.[0];
+    if (file) importFile(file).finally(() => { ui.importFile.value = ""; });
+  });
+  for (const button of document.querySelectorAll("[data-export]")) {
+    button.addEventListener("click", () => exportAs(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
+  }
+  document.getElementById("share-create")?.addEventListener("click", createShareLink);
+  document.getElementById("share-copy")?.addEventListener("click", copyShareLink);
+  if (!store.available) ui.storageStatus.textContent = s.storage_unavailable;
+  // The printed report shows every recommendation, folded or not.
+  window.addEventListener("beforeprint", () => {
+    for (const details of ui.result.querySelectorAll("details")) /** @type {HTMLDetailsElement} */ (details).open = true;
+  });
+}
+
+wire();
+restoreDraft();
+showProgress(form);
+if (location.hash.startsWith(SHARE_PREFIX)) {
+  const code = decodeURIComponent(location.hash.slice(SHARE_PREFIX.length));
+  restoreFrom(s.error_prefix_link, () => ask("decode", { code }));
+}

@@ -1,0 +1,56 @@
+// Tiny DOM helpers. Text always goes through textContent: nothing from answers, files, links or the
+// engine's result is ever parsed as HTML.
+
+/**
+ * Create an element with attributes and children (strings become text nodes).
+ * @param {string} tag
+ * @param {Record<string, string | number | boolean | null | undefined>} [attrs]
+ * @param {...(Node | string | number | null | undefined | false)} children
+ * @returns {HTMLElement}
+ */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    node.setAttribute(name, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+/**
+ * Append children, turning strings and numbers into text nodes.
+ * @param {Node} parent @param {Array<Node | string | number | null | undefined | false>} children
+ */
+export function append(parent, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Create an SVG element (same rules as el). @param {string} tag @param {Record<string, string | number>} attrs */
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  append(node, children);
+  return node;
+}
+
+/**
+ * Fill `{name}` placeholders of an interface string.
+ * @param {string} template @param {Record<string, string | number>} [values]
+ */
+export function format(template, values = {}) {
+  return String(template).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** Offer text as a file download (a Blob URL: nothing leaves the device). @param {string} name @param {string} text @param {string} type */
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: url, download: name, hidden: true });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
