@@ -10,10 +10,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from .batch import batch_json, score_rows, summarise
 from .describe import describe
+from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
 from .loader import default_model_path, dump_model_json, load_model
 from .messages import LANGS, format_message
@@ -72,37 +73,6 @@ def read_input(name: str) -> tuple[str, str]:
         raise AssessmentError("input.not_utf8").at(source) from None
 
 
-def reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # json.loads would silently keep the last of two identical keys.
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise AssessmentError("input.duplicate_key", key=key)
-        result[key] = value
-    return result
-
-
-def parse_payload(text: str, source: str) -> tuple[object, object]:
-    """Return (assessment id, answers) from the JSON answer file."""
-    try:
-        data = json.loads(text, object_pairs_hook=reject_duplicate_keys)
-    except json.JSONDecodeError as error:
-        raise AssessmentError("input.bad_json", line=error.lineno, column=error.colno).at(source) from None
-    except RecursionError:
-        raise AssessmentError("input.too_deep").at(source) from None
-    if not isinstance(data, dict):
-        raise AssessmentError("input.not_object", got=type(data).__name__)
-    for key in data:
-        if key not in ("assessment", "answers"):
-            raise AssessmentError("input.unknown_key", key=key)
-    for key in ("assessment", "answers"):
-        if key not in data:
-            raise AssessmentError("input.missing_key", key=key)
-    if not isinstance(data["answers"], dict):
-        raise AssessmentError("input.answers_not_object", got=type(data["answers"]).__name__)
-    return data["assessment"], data["answers"]
-
-
 def to_json(data: object) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
 
@@ -139,15 +109,16 @@ def run_score(args: argparse.Namespace) -> str:
     if source.lower().endswith(".csv"):
         return run_batch(args, text, source)
     try:
-        assessment, answers = parse_payload(text, source)
-        model = load_model(default_model_path(assessment))
-        result = score(model, answers, args.lang)
+        document = read_document(parse_json(text))
+        model = load_model(default_model_path(document.assessment))  # type: ignore[arg-type]
+        document = check_against_model(document, model)
+        result = score(model, document.answers, args.lang)
     except AssessmentError as error:
         raise error.at(source) from None
     if args.format == "csv":
         return render_csv([("", result)], args.lang)
     if args.format == "markdown":
-        return render_markdown(result, model["title"][args.lang])
+        return render_markdown(result, model["title"][args.lang], document.actions)
     return to_json(result)
 
 

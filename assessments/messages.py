@@ -247,8 +247,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "l'objet JSON n'a pas de clé « {key} »",
     },
     "input.unknown_key": {
-        "en": 'unknown key "{key}" (expected only "assessment" and "answers")',
-        "fr": "clé inconnue « {key} » (seules « assessment » et « answers » sont attendues)",
+        "en": 'unknown key "{key}" (expected "assessment", "answers" and optionally "model_version", '
+        '"lang", "exported", "actions", "result")',
+        "fr": "clé inconnue « {key} » (attendu : « assessment », « answers » et, en option, "
+        "« model_version », « lang », « exported », « actions », « result »)",
     },
     "input.answers_not_object": {
         "en": '"answers" must be an object mapping question ids to option ids or numbers, got {got}',
@@ -282,6 +284,66 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "input.csv_extra_cells": {
         "en": "this row has more cells than the header has columns",
         "fr": "cette ligne a plus de cellules que l'en-tête n'a de colonnes",
+    },
+    "input.bad_action": {
+        "en": 'action for recommendation "{id}" must be an object with "owner" and "due", got {got}',
+        "fr": "l'action de la recommandation « {id} » doit être un objet avec « owner » et « due », "
+        "reçu {got}",
+    },
+    "input.bad_owner": {
+        "en": 'the owner of recommendation "{id}" must be text of at most {limit} characters',
+        "fr": "le responsable de la recommandation « {id} » doit être un texte de {limit} caractères au plus",
+    },
+    "input.bad_due": {
+        "en": 'the due date of recommendation "{id}" must be a date such as 2026-12-31, got {got}',
+        "fr": "l'échéance de la recommandation « {id} » doit être une date comme 2026-12-31, reçu {got}",
+    },
+    "input.actions_not_object": {
+        "en": '"actions" must be an object mapping recommendation ids to an owner and a due date, got {got}',
+        "fr": "« actions » doit être un objet associant des identifiants de recommandation à un "
+        "responsable et une échéance, reçu {got}",
+    },
+    "input.unknown_recommendation": {
+        "en": 'unknown recommendation "{id}" in "actions"',
+        "fr": "recommandation inconnue « {id} » dans « actions »",
+    },
+    "input.bad_version": {
+        "en": '"model_version" must be text such as "1.0.0", got {got}',
+        "fr": "« model_version » doit être un texte comme « 1.0.0 », reçu {got}",
+    },
+    "input.other_version": {
+        "en": "these answers were given for version {got} of the questionnaire; this is version {expected}",
+        "fr": "ces réponses ont été données pour la version {got} du questionnaire ; celle-ci est la "
+        "version {expected}",
+    },
+    "share.malformed": {
+        "en": "the link is incomplete or has been altered (expected a code such as r1~1.0.0~…)",
+        "fr": "le lien est incomplet ou a été modifié (un code comme r1~1.0.0~… est attendu)",
+    },
+    "share.too_long": {
+        "en": "the code is longer than {limit} characters, so it cannot come from this site",
+        "fr": "le code dépasse {limit} caractères : il ne peut pas venir de ce site",
+    },
+    "share.checksum": {
+        "en": "the link's checksum does not match: it has been altered or cut",
+        "fr": "la somme de contrôle du lien ne correspond pas : il a été modifié ou tronqué",
+    },
+    "share.other_version": {
+        "en": "the link was made with version {got} of the questionnaire; this is version {expected}",
+        "fr": "le lien a été créé avec la version {got} du questionnaire ; "
+        "celle-ci est la version {expected}",
+    },
+    "share.bad_answer": {
+        "en": "the link holds an answer that does not exist at position {position}",
+        "fr": "le lien contient une réponse inexistante en position {position}",
+    },
+    "bridge.unknown_method": {
+        "en": "unknown engine request {got}",
+        "fr": "requête inconnue pour le moteur : {got}",
+    },
+    "bridge.no_model": {
+        "en": "the questionnaire model is not loaded yet",
+        "fr": "le modèle du questionnaire n'est pas encore chargé",
     },
     "cli.error": {
         "en": "error: {message}",

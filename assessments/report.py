@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
 Result = dict[str, Any]
+Actions = dict[str, dict[str, str]]
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>()#+!|~]")
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -188,24 +191,32 @@ def render_antipatterns(result: Result, text: dict[str, str]) -> list[str]:
     return lines[:-1]
 
 
-def render_recommendations(result: Result, text: dict[str, str]) -> list[str]:
+def escape_markdown(value: str) -> str:
+    """Owner names are typed by people: keep them inert text in any Markdown renderer."""
+    return MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), " ".join(value.split()))
+
+
+def render_recommendations(result: Result, text: dict[str, str], actions: Actions) -> list[str]:
     lines = [f"## {text['recommendations']}", ""]
     if not result["recommendations"]:
         return [*lines, text["none"]]
     sep = colon(result["lang"])
     for rec in result["recommendations"]:
+        action = actions.get(rec["id"], {})
+        owner = escape_markdown(action.get("owner", "")) or "________"
+        due = action.get("due") or "________"
         lines += [
             f"{rec['rank']}. **{rec['title']}** — {text['phase']}{sep} {rec['phase']['title']}",
             f"   - {rec['why']}",
             f"   - {text['first_step']}{sep} {rec['first_step']}",
-            f"   - {text['owner']}{sep} ________ — {text['due']}{sep} ________",
+            f"   - {text['owner']}{sep} {owner} — {text['due']}{sep} {due}",
             f"   - [{text['read_more']}]({rec['url']})",
         ]
     return lines
 
 
-def render_markdown(result: Result, title: str | None = None) -> str:
-    """A printable report; `title` defaults to the generic report title."""
+def render_markdown(result: Result, title: str | None = None, actions: Actions | None = None) -> str:
+    """A printable report; `title` defaults to the generic report title; `actions` fill owners and dates."""
     text = STRINGS[result["lang"]]
     heading = f"# {title} — {text['report']}" if title else f"# {text['report']}"
     sections = [
@@ -214,7 +225,7 @@ def render_markdown(result: Result, title: str | None = None) -> str:
         render_findings(result, text),
         render_adoption(result, text),
         render_antipatterns(result, text),
-        render_recommendations(result, text),
+        render_recommendations(result, text, actions or {}),
         ["---", "", text["footer"].format(assessment=result["assessment"], version=result["model_version"])],
     ]
     return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
@@ -269,3 +280,44 @@ def render_batch_markdown(entries: Sequence[tuple[str, Result]], summary: dict[s
     median = format_number(summary["median_index"], lang)
     lines += ["", text["summary"].format(n=summary["n"], scored=summary["scored"], median=median)]
     return "\n".join(lines) + "\n"
+
+
+RESULT_CSV_COLUMNS = {
+    "en": ["section", "id", "label", "score", "phase", "owner", "due", "link"],
+    "fr": ["rubrique", "id", "libellé", "score", "phase", "responsable", "échéance", "lien"],
+}
+
+
+def result_csv_rows(result: Result, actions: Actions) -> list[list[str]]:
+    """One row per fact: the index, each dimension, each anti-pattern, each recommendation."""
+    index = "" if result["index"] is None else f"{result['index']:.1f}"
+    band = result["band"]["label"] if result["band"] else ""
+    rows = [["index", "index", band, index, "", "", "", ""]]
+    rows += [
+        ["dimension", d["id"], d["label"], "" if d["score"] is None else f"{d['score']:.1f}", "", "", "", ""]
+        for d in result["dimensions"]
+    ]
+    rows += [["antipattern", a["id"], a["title"], "", "", "", "", a["url"]] for a in result["antipatterns"]]
+    for rec in result["recommendations"]:
+        action = actions.get(rec["id"], {})
+        owner, due = action.get("owner", ""), action.get("due", "")
+        rows.append(
+            ["recommendation", rec["id"], rec["title"], "", rec["phase"]["title"], owner, due, rec["url"]]
+        )
+    return rows
+
+
+def render_result_csv(result: Result, actions: Actions | None = None) -> str:
+    """A single result as a long table a spreadsheet can filter: facts, then the action plan."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(RESULT_CSV_COLUMNS[result["lang"]])
+    # A leading =, +, - or @ would make a spreadsheet evaluate a typed owner name as a formula.
+    writer.writerows(
+        [[neutralise_formula(cell) for cell in row] for row in result_csv_rows(result, actions or {})]
+    )
+    return buffer.getvalue()
+
+
+def neutralise_formula(cell: str) -> str:
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

@@ -195,7 +195,12 @@ def localise_recommendation(model: Model, rec: Model, rank: int, lang: str) -> M
         "title": rec["title"][lang],
         "why": rec["why"][lang],
         "first_step": rec["first_step"][lang],
-        "phase": {"id": phase["id"], "title": phase["title"][lang]},
+        # Roadmap sections use the phase id with hyphens as heading id (macros/roadmap.py).
+        "phase": {
+            "id": phase["id"],
+            "title": phase["title"][lang],
+            "url": playbook_url("roadmap", phase["id"].replace("_", "-"), lang),
+        },
         "url": playbook_url(rec["page"], rec["anchor"], lang),
         "dimensions": list(rec["dimensions"]),
         "antipatterns": list(rec["antipatterns"]),

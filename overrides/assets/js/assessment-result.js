@@ -64,7 +64,7 @@ function renderTable(result, s) {
       el("td", {}, showScore(d.score, s)),
       el("td", {}, format(s.result_answers_of, { answered: d.answered, total: d.total }))));
   }
-  return el("table", { class: "result__table" },
+  return el("table", {},
     el("caption", {}, s.result_table_caption),
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, s.result_col_dimension),
       el("th", { scope: "col" }, s.result_col_score), el("th", { scope: "col" }, s.result_col_answers))),
@@ -96,12 +96,16 @@ function renderAdoption(result, s, lang) {
   const list = el("dl", { class: "result__adoption" });
   for (const [label, value] of rows) list.append(el("dt", {}, label), el("dd", {}, showPercent(Number(value), lang)));
   const t = a.thresholds ?? {};
-  const notes = [
-    el("p", {}, format(s.result_gap_rule, { threshold: showPercent(t.significant_gap ?? 0.4, lang) }),
-      " ", el("strong", {}, a.significant_gap ? s.result_rule_met : s.result_rule_not_met)),
-    el("p", {}, format(s.result_masked_rule, { below: showPercent(t.adoption_below ?? 0.2, lang), least: showPercent(t.connection_at_least ?? 0.5, lang) }),
-      " ", el("strong", {}, a.masked_resistance ? s.result_rule_met : s.result_rule_not_met)),
-  ];
+  /** @param {boolean | null} met */
+  const verdict = (met) => el("strong", {}, met ? s.result_rule_met : s.result_rule_not_met);
+  const notes = [];
+  if (a.significant_gap !== null && a.significant_gap !== undefined) {
+    notes.push(el("p", {}, format(s.result_gap_rule, { threshold: showPercent(t.significant_gap, lang) }), " ", verdict(a.significant_gap)));
+  }
+  if (a.masked_resistance !== null && a.masked_resistance !== undefined) {
+    notes.push(el("p", {}, format(s.result_masked_rule, { below: showPercent(t.masked_adoption_below, lang),
+      least: showPercent(t.masked_connection_at_least, lang) }), " ", verdict(a.masked_resistance)));
+  }
   return [el("h3", {}, s.result_adoption_title), list, ...notes];
 }
 

@@ -1,0 +1,101 @@
+"""The browser's entry point into the engine: JSON text in, JSON text out.
+
+The page's worker loads the compiled model once (`load_model`), then sends requests such as
+`{"method": "score", "lang": "fr", "answers": {...}}` to `handle`. Every reply is
+`{"ok": true, "value": ...}` or `{"ok": false, "error": {"code": ..., "message": ...}}` with the
+message in the request's language, so the page shows the engine's own words and never has to
+interpret Python exceptions. Standard library only: this module runs in Pyodide.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .codec import decode_answers, encode_answers
+from .document import check_against_model, parse_json, read_document
+from .errors import AssessmentError
+from .report import render_markdown, render_result_csv
+from .scoring import check_lang, score
+
+Model = dict[str, Any]
+Request = dict[str, Any]
+
+_models: dict[str, Model] = {}
+
+
+def load_model(text: str) -> str:
+    """Keep a compiled model (JSON made at build time) for the following requests; return its id."""
+    model = json.loads(text)
+    _models["current"] = model
+    return str(model["id"])
+
+
+def current_model() -> Model:
+    if "current" not in _models:
+        raise AssessmentError("bridge.no_model")
+    return _models["current"]
+
+
+def run_score(request: Request) -> Any:
+    return score(current_model(), request.get("answers"), request["lang"])
+
+
+def run_report(request: Request) -> str:
+    """Markdown or CSV export of the current answers, with the owners and dates typed in the page."""
+    model = current_model()
+    document = check_against_model(
+        read_document(
+            {"assessment": model["id"], "answers": request.get("answers"), "actions": request.get("actions")}
+        ),
+        model,
+    )
+    result = score(model, document.answers, request["lang"])
+    if request.get("format") == "csv":
+        return render_result_csv(result, document.actions)
+    return render_markdown(result, model["title"][request["lang"]], document.actions)
+
+
+def run_encode(request: Request) -> str:
+    return encode_answers(current_model(), request.get("answers"))
+
+
+def run_decode(request: Request) -> Any:
+    return {"answers": decode_answers(current_model(), request.get("code")), "actions": {}}
+
+
+def run_check_import(request: Request) -> Any:
+    """An imported export: same checks as the CLI, plus the assessment must be this page's one."""
+    model = current_model()
+    document = check_against_model(read_document(request.get("document")), model)
+    if document.assessment != model["id"]:
+        raise AssessmentError(
+            "input.unknown_assessment", got=json.dumps(document.assessment)[:40], available=model["id"]
+        )
+    score(model, document.answers, request["lang"])  # refuse answers that could not be scored
+    return {"answers": document.answers, "actions": document.actions}
+
+
+METHODS: dict[str, Callable[[Request], Any]] = {
+    "score": run_score,
+    "report": run_report,
+    "encode": run_encode,
+    "decode": run_decode,
+    "check_import": run_check_import,
+}
+
+
+def handle(request_text: str) -> str:
+    """Answer one request; never raises for bad input, whatever the page sends."""
+    lang = "en"
+    try:
+        request = parse_json(request_text)
+        lang = check_lang(request.get("lang", "en")) if isinstance(request, dict) else "en"
+        method = METHODS.get(request.get("method")) if isinstance(request, dict) else None
+        if method is None:
+            raise AssessmentError("bridge.unknown_method", got=json.dumps(request)[:40])
+        reply: dict[str, Any] = {"ok": True, "value": method({**request, "lang": lang})}
+    except AssessmentError as error:
+        reply = {"ok": False, "error": {"code": error.code, "message": error.message(lang)}}
+    return json.dumps(reply, ensure_ascii=False, sort_keys=True)
