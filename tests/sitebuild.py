@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SUBPATH = "/ai-adoption-playbook/"
 TEST_SITE = ROOT / "build" / "test-site"
+AXE_PATH = "/__tests__/axe.min.js"
+AXE_FILE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def build_site(
@@ -44,6 +46,8 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
     }
 
     def translate_path(self, path: str) -> str:
+        if path == AXE_PATH:  # the pinned axe-core, served same-origin so the page's CSP admits it
+            return str(AXE_FILE)
         if not path.startswith(SUBPATH):
             return str(Path(self.directory) / "__outside_subpath__")
         return super().translate_path("/" + path[len(SUBPATH) :])

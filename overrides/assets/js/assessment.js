@@ -209,7 +209,17 @@ function wire() {
 wire();
 restoreDraft();
 showProgress(form);
-if (location.hash.startsWith(SHARE_PREFIX)) {
-  const code = decodeURIComponent(location.hash.slice(SHARE_PREFIX.length));
+/** Open the answers carried by a share link (on arrival, or when the link changes in place). */
+function openShareLink() {
+  if (!location.hash.startsWith(SHARE_PREFIX)) return;
+  let code;
+  try {
+    code = decodeURIComponent(location.hash.slice(SHARE_PREFIX.length));
+  } catch {
+    code = ""; // a broken %-escape: let the engine name the problem like any malformed code
+  }
   restoreFrom(s.error_prefix_link, () => ask("decode", { code }));
 }
+
+window.addEventListener("hashchange", openShareLink);
+openShareLink();
