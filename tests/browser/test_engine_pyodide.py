@@ -1,0 +1,78 @@
+"""Browser layer: the engine wheel inside the self-hosted Pyodide answers byte for byte like CPython.
+
+The test starts the site's own module worker (as the assessment page does), sends it the same
+bridge requests as it sends CPython's `assessments.bridge.handle`, and compares the JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page
+
+from assessments import bridge, dump_model_json
+from tests.browser.assessment_helpers import ENGINE_TIMEOUT, answer_set, model
+
+pytestmark = pytest.mark.browser
+
+RUN_IN_WORKER = """
+async (requests) => {
+  const config = JSON.parse(document.getElementById("site-config").textContent);
+  const url = (path) => new URL(path, document.baseURI).href;
+  const worker = new Worker(url(config.engine), { type: "module" });
+  const replies = new Map();
+  const ready = new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => {
+      if (data.type === "status") {
+        return data.state === "ready" ? resolve() : reject(new Error(data.detail?.reason));
+      }
+      replies.get(data.id)(data.ok ? data.result : "ERROR " + data.error);
+    };
+  });
+  worker.postMessage({ method: "init", payload: { runtime: url(config.runtime), packages: ["assessments"],
+                                                  model: url(config.models.resistance) } });
+  await ready;
+  const out = [];
+  for (const [i, payload] of requests.entries()) {
+    out.push(await new Promise((resolve) => {
+      replies.set(i, resolve);
+      worker.postMessage({ id: i, method: "bridge", payload });
+    }));
+  }
+  worker.terminate();
+  return out;
+}
+"""
+
+
+def requests_to_compare() -> list[dict]:
+    requests = []
+    for name in ("all_lowest", "all_highest", "mixed"):
+        answers = answer_set(name)
+        for lang in ("en", "fr"):
+            requests += [
+                {"method": "score", "lang": lang, "answers": answers},
+                {"method": "report", "lang": lang, "answers": answers, "format": "markdown", "actions": {}},
+                {"method": "report", "lang": lang, "answers": answers, "format": "csv", "actions": {}},
+            ]
+        requests.append({"method": "encode", "lang": "en", "answers": answers})
+    requests += [
+        {"method": "score", "lang": "fr", "answers": {"seats": 10, "weekly_real": 50}},
+        {"method": "decode", "lang": "fr", "code": "r1~broken"},
+        {"method": "nope", "lang": "en"},
+    ]
+    return requests
+
+
+def test_engine_in_pyodide_matches_cpython_byte_for_byte(page: Page, site_url: str) -> None:
+    page.set_default_timeout(ENGINE_TIMEOUT)
+    page.goto(site_url + "runtime-check/")
+    requests = requests_to_compare()
+    in_browser = page.evaluate(RUN_IN_WORKER, requests)
+    bridge.load_model(dump_model_json(model()))
+    in_cpython = [bridge.handle(json.dumps(request)) for request in requests]
+    assert len(in_browser) == len(in_cpython)
+    for request, browser_text, cpython_text in zip(requests, in_browser, in_cpython, strict=True):
+        assert browser_text == cpython_text, f"differs for {request['method']} ({request.get('lang')})"
+    assert json.loads(in_cpython[0])["ok"] is True
