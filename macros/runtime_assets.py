@@ -62,6 +62,16 @@ def hash_engine_sources() -> str:
     return digest.hexdigest()[:16]
 
 
+def copy_engine_sources(target: Path) -> Path:
+    """A clean copy of what the wheel holds: an in-tree build would reuse stale build/ folders."""
+    for pattern in ENGINE_SOURCES:
+        for path in ROOT.glob(pattern):
+            destination = target / path.relative_to(ROOT)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, destination)
+    return target
+
+
 def build_wheel() -> Path:
     """Build the engine wheel (pure Python, no dependencies), reusing the cached one when sources match."""
     cache = WHEEL_CACHE / hash_engine_sources()
@@ -69,20 +79,9 @@ def build_wheel() -> Path:
     if wheels:
         return wheels[0]
     with tempfile.TemporaryDirectory() as scratch:
-        run_command(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "wheel",
-                "--no-deps",
-                "--no-build-isolation",
-                "--quiet",
-                "--wheel-dir",
-                scratch,
-                str(ROOT),
-            ]
-        )
+        source = copy_engine_sources(Path(scratch) / "src")
+        command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet"]
+        run_command([*command, "--wheel-dir", scratch, str(source)])
         built = sorted(Path(scratch).glob("*.whl"))
         if not built:
             raise RuntimeAssetsError("pip wheel produced no wheel for the engine (see the output above).")
