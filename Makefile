@@ -75,8 +75,8 @@ test: setup
 	$(BIN)/ruff format --check assessments macros tests
 	$(BIN)/pytest -q
 
-bench: build
-	$(PY) -m tests.bench
+bench: setup
+	$(PY) -m tests.benchmark
 
 clean:
 	rm -rf $(SITE_DIR) build .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -160,7 +160,8 @@ def render_before(lang: str) -> str:
             '<div class="assessment-storage">',
             f'<p class="assessment-storage__consent"><input type="checkbox" id="storage-consent"> '
             f'<label for="storage-consent">{s["storage_consent_label"]}</label></p>',
-            f'<p class="assessment-storage__notice" id="storage-notice">{s["storage_notice"]}</p>',
+            f'<p class="assessment-storage__notice" id="storage-notice">{s["storage_notice"]} '
+            f"{s['storage_runtime_notice']}</p>",
             f'<button type="button" class="md-button" id="storage-erase">{s["storage_erase"]}</button>',
             '<p id="storage-status" role="status"></p>',
             "</div>",

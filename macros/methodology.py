@@ -74,6 +74,14 @@ def render_dimensions(model: Model, lang: str) -> str:
     return "\n".join(head + rows)
 
 
+def band_range(band: Model, is_last: bool, lang: str) -> str:
+    """Interval notation of each language: min included, max excluded except for the last band."""
+    low, high = f"{band['min']:g}", f"{band['max']:g}"
+    if lang == "fr":
+        return f"[{low}\u00a0; {high}{']' if is_last else '['}"
+    return f"[{low}, {high}{']' if is_last else ')'}"
+
+
 def render_bands(model: Model, lang: str) -> str:
     s = site_data.load_ui_strings(lang)
     last = model["bands"][-1]["id"]

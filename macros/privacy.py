@@ -8,6 +8,7 @@ from pathlib import Path
 from macros import site_data
 
 STORAGE_FILE = Path(__file__).resolve().parent / "storage.yml"
+AREAS = ("localStorage", "CacheStorage")
 
 
 @cache
@@ -23,13 +24,22 @@ def load_storage_keys() -> dict[str, dict[str, object]]:
     return entries
 
 
-def storage_keys() -> dict[str, str]:
-    """Logical name → localStorage key, for the page scripts."""
-    return {name: str(entry["key"]) for name, entry in load_storage_keys().items()}
+def storage_keys() -> dict[str, dict[str, str]]:
+    """Per area, logical name → key, for the page scripts (which must be able to erase them all)."""
+    keys: dict[str, dict[str, str]] = {area: {} for area in AREAS}
+    for name, entry in load_storage_keys().items():
+        keys[str(entry["area"])][name] = str(entry["key"])
+    return keys
 
 
 def render_storage_table(lang: str) -> str:
     strings = site_data.load_ui_strings(lang)
-    rows = [f"| {strings['storage_key']} | {strings['storage_purpose']} |", "| --- | --- |"]
-    rows += [f"| `{entry['key']}` | {entry['purpose'][lang]} |" for entry in load_storage_keys().values()]
+    rows = [
+        f"| {strings['storage_key']} | {strings['storage_area']} | {strings['storage_purpose']} |",
+        "| --- | --- | --- |",
+    ]
+    rows += [
+        f"| `{entry['key']}` | {entry['area']} | {entry['purpose'][lang]} |"
+        for entry in load_storage_keys().values()
+    ]
     return "\n".join(rows)

@@ -7,6 +7,7 @@ and its site URL carries the same kind of subpath as https://ORG.github.io/REPO/
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import subprocess
@@ -32,6 +33,18 @@ def build_site(
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 
+GZIPPED = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt"}
+
+
+@functools.cache
+def gzip_bytes(path: str, modified: float) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+def gzip_file(path: Path) -> bytes:
+    return gzip_bytes(str(path), path.stat().st_mtime)
+
+
 class SubpathHandler(http.server.SimpleHTTPRequestHandler):
     """Serve the site only below SUBPATH, like GitHub Pages serves a project site; 404 elsewhere."""
 
@@ -51,6 +64,30 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(SUBPATH):
             return str(Path(self.directory) / "__outside_subpath__")
         return super().translate_path("/" + path[len(SUBPATH) :])
+
+    def do_GET(self) -> None:
+        """Gzip text files when the browser accepts it, as GitHub Pages does, so that the bytes the
+        benchmark counts are the bytes a reader downloads (wasm and archives stay as they are)."""
+        path = Path(self.translate_path(self.path.split("?")[0].split("#")[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.suffix in GZIPPED and path.is_file()):
+            super().do_GET()
+            return
+        body = gzip_file(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        # GitHub Pages serves every file with a 10-minute cache lifetime; behave the same so that a
+        # repeat visit in the tests and the benchmark sees what a repeat visit on Pages sees.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
         """Keep test output quiet."""

@@ -127,7 +127,9 @@ def test_json_export_import_round_trip_and_erase(
     assert sorted(stored) == ["aiap:resistance:draft", "aiap:storage-consent"]
 
     page.get_by_role("button", name=s["storage_erase"]).click()
+    expect(page.locator("#storage-status")).to_have_text(s["storage_erased"])
     assert page.evaluate("() => localStorage.length") == 0
+    assert page.evaluate("async () => (await caches.keys()).length") == 0, "the runtime snapshot must go too"
     page.reload()
     expect(page.locator("input[type=radio]:checked")).to_have_count(0)
 

@@ -69,10 +69,13 @@ def test_engine_in_pyodide_matches_cpython_byte_for_byte(page: Page, site_url: s
     page.set_default_timeout(ENGINE_TIMEOUT)
     page.goto(site_url + "runtime-check/")
     requests = requests_to_compare()
-    in_browser = page.evaluate(RUN_IN_WORKER, requests)
+    fresh = page.evaluate(RUN_IN_WORKER, requests)
+    page.wait_for_function("async () => (await caches.open('aiap-runtime').then(c => c.keys())).length === 1")
+    from_snapshot = page.evaluate(RUN_IN_WORKER, requests)  # second start: restored from the snapshot
     bridge.load_model(dump_model_json(model()))
     in_cpython = [bridge.handle(json.dumps(request)) for request in requests]
-    assert len(in_browser) == len(in_cpython)
-    for request, browser_text, cpython_text in zip(requests, in_browser, in_cpython, strict=True):
-        assert browser_text == cpython_text, f"differs for {request['method']} ({request.get('lang')})"
     assert json.loads(in_cpython[0])["ok"] is True
+    for in_browser in (fresh, from_snapshot):
+        assert len(in_browser) == len(in_cpython)
+        for request, browser_text, cpython_text in zip(requests, in_browser, in_cpython, strict=True):
+            assert browser_text == cpython_text, f"differs for {request['method']} ({request.get('lang')})"

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.sitebuild import ROOT
 
@@ -31,7 +32,7 @@ def words_of(text: str) -> list[str]:
 
 
 def runs_of(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
 def page_sources() -> list[Path]:
@@ -104,4 +105,22 @@ def test_both_languages_share_the_heading_structure(built_site: Path) -> None:
 def test_playbook_pages_end_with_what_to_do_next(built_site: Path, slug: str, lang: str) -> None:
     folder = built_site / slug if lang == "en" else built_site / "fr" / slug
     headings = [h for h in headings_of(folder / "index.html") if h[0] == "h2"]
-    assert headings and headings[-1][1] == "next", f"{lang}/{slug}: last section should be `## … {{#next}}`"
+    assert headings, f"{lang}/{slug}: no sections"
+    assert headings[-1][1] == "next", f"{lang}/{slug}: last section should be `## … {{#next}}`"
+
+
+FRENCH_SPACING = re.compile(r"[^\S\u00a0\u202f\n][:;?!»]|«[^\S\u00a0\u202f\n]")
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("fr/*.md")), ids=lambda p: p.name)
+def test_french_pages_use_no_break_spaces_around_high_punctuation(page: Path) -> None:
+    """French typography: a no-break space before : ; ? ! » and after «, so a line never starts with one."""
+    text = re.sub(r"`[^`]*`|\]\([^)]*\)|https?://\S+", "", MACRO.sub(" ", page.read_text(encoding="utf-8")))
+    hits = [text[max(0, m.start() - 20) : m.end()] for m in FRENCH_SPACING.finditer(text)]
+    assert not hits, f"{page.name}: ordinary space before high punctuation in {hits[:5]}"
+
+
+def test_french_interface_strings_use_no_break_spaces() -> None:
+    strings = yaml.safe_load((ROOT / "macros" / "ui.yml").read_text(encoding="utf-8"))
+    hits = [key for key, texts in strings.items() if FRENCH_SPACING.search(str(texts.get("fr", "")))]
+    assert not hits, f"macros/ui.yml fr values with an ordinary space before : ; ? ! »: {hits}"

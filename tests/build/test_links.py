@@ -20,7 +20,8 @@ def result_links(lang: str) -> set[str]:
     model = load_model(default_model_path("resistance"))
     result = score(model, json.loads(ALL_HIGHEST.read_text(encoding="utf-8"))["answers"], lang)
     links = {a["url"] for a in result["antipatterns"]}
-    links |= {r["url"] for r in result["recommendations"]} | {r["phase"]["url"] for r in result["recommendations"]}
+    links |= {r["url"] for r in result["recommendations"]}
+    links |= {r["phase"]["url"] for r in result["recommendations"]}
     prefix = "" if lang == "en" else "fr/"
     links |= {f"{prefix}{d['page']}/#{d['anchor']}" for d in model["dimensions"]}
     return links

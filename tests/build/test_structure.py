@@ -10,7 +10,13 @@ import yaml
 from tests.sitebuild import ROOT
 
 DOCS = ROOT / "docs"
-RUNTIME_FILES = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
+RUNTIME_FILES = {
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+}
 
 
 def list_pages(lang: str) -> set[str]:
@@ -41,8 +47,12 @@ def test_navigation_lists_the_same_pages_in_both_languages() -> None:
 
 def test_every_interface_string_exists_in_both_languages() -> None:
     strings = yaml.safe_load((ROOT / "macros" / "ui.yml").read_text(encoding="utf-8"))
-    missing = [f"{key}.{lang}" for key, texts in strings.items() for lang in ("en", "fr")
-               if not str((texts or {}).get(lang, "")).strip()]
+    missing = [
+        f"{key}.{lang}"
+        for key, texts in strings.items()
+        for lang in ("en", "fr")
+        if not str((texts or {}).get(lang, "")).strip()
+    ]
     assert not missing, f"macros/ui.yml lacks: {missing}"
 
 
@@ -84,3 +94,21 @@ def test_runtime_folder_holds_only_what_the_browser_needs(built_site: Path) -> N
 
 def test_no_runtime_in_the_french_tree(built_site: Path) -> None:
     assert not (built_site / "fr" / "assets" / "pyodide").exists(), "the runtime must be shipped once"
+
+
+def test_every_page_has_valid_front_matter_with_title_and_description() -> None:
+    """A broken front matter is silently shown as page text by MkDocs; catch it here."""
+    problems = []
+    for page in sorted(DOCS.glob("*/*.md")):
+        text = page.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            problems.append(f"{page.relative_to(ROOT)}: no front matter")
+            continue
+        try:
+            meta = yaml.safe_load(text.split("---\n", 2)[1])
+        except yaml.YAMLError as error:
+            problems.append(f"{page.relative_to(ROOT)}: {error}")
+            continue
+        if not isinstance(meta, dict) or not meta.get("title") or not meta.get("description"):
+            problems.append(f"{page.relative_to(ROOT)}: needs `title` and `description`")
+    assert not problems, problems

@@ -23,8 +23,9 @@ function localStore() {
   }
 }
 
-/** @param {Record<string, string>} keys */
-export function createStore(keys) {
+/** @param {{localStorage: Record<string, string>, CacheStorage: Record<string, string>}} areas */
+export function createStore(areas) {
+  const keys = areas.localStorage;
   const storage = localStore();
   return {
     available: storage !== null,
@@ -44,9 +45,10 @@ export function createStore(keys) {
         return false; // quota exceeded or storage disabled
       }
     },
-    /** Remove every key this site may write (and nothing else). */
-    eraseAll: () => {
+    /** Remove every entry this site may write (and nothing else), local storage and caches. */
+    eraseAll: async () => {
       for (const key of Object.values(keys)) storage?.removeItem(key);
+      for (const name of Object.values(areas.CacheStorage)) await globalThis.caches?.delete(name).catch(() => false);
     },
   };
 }

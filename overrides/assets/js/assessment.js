@@ -69,6 +69,7 @@ function saveIfAllowed() {
 }
 
 async function showResult() {
+  performance.mark("aiap:submit");
   say();
   if (ui.status.dataset.state !== "ready") say(s.engine_waiting);
   try {
@@ -82,6 +83,7 @@ async function showResult() {
     siteRoot: config.siteRoot, actions: state.actions });
   ui.tools.hidden = false;
   document.getElementById("result-title")?.focus();
+  performance.measure("aiap:submit-to-result", "aiap:submit"); // read by `make bench`
 }
 
 /** The JSON export: answers (re-importable, scorable by the CLI), actions and the result if any. */
@@ -183,11 +185,11 @@ function wire() {
   ui.result.addEventListener("change", () => { state.actions = readActions(ui.result); saveIfAllowed(); });
   ui.consent.addEventListener("change", () => {
     if (ui.consent.checked) saveIfAllowed();
-    else { store.eraseAll(); ui.storageStatus.textContent = s.storage_erased; }
+    else store.eraseAll().then(() => { ui.storageStatus.textContent = s.storage_erased; });
   });
-  document.getElementById("storage-erase")?.addEventListener("click", () => {
-    store.eraseAll();
+  document.getElementById("storage-erase")?.addEventListener("click", async () => {
     ui.consent.checked = false;
+    await store.eraseAll();
     ui.storageStatus.textContent = s.storage_erased;
   });
   ui.importFile.addEventListener("change", () => {

@@ -44,7 +44,10 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
     if (data?.type === "status") {
       clearTimeout(timer);
       onStatus(data.state, data.detail);
-      if (data.state === "ready") settle.resolve(true);
+      if (data.state === "ready") {
+        performance.mark("aiap:engine-ready"); // read by `make bench`
+        settle.resolve(true);
+      }
       else if (data.state === "failed") settle.reject(new Error(data.detail?.reason));
       return;
     }
@@ -55,6 +58,7 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
     else waiting.reject(new Error(data.error));
   });
   onStatus("loading", {});
+  performance.mark("aiap:engine-start");
   worker.postMessage({ method: "init", payload: { runtime: absoluteURL(config.runtime), packages, model: model && absoluteURL(model) } });
 
   /** @param {string} method @param {object} [payload] @returns {Promise<any>} */

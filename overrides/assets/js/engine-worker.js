@@ -26,21 +26,70 @@ async function fetchText(url) {
   return response.text();
 }
 
+// Starting Python (unpacking the standard library, first imports) costs seconds of CPU on every
+// visit. After the first start we keep a memory snapshot of the fresh interpreter, taken before
+// the engine, the model or any answer is loaded, so it holds nothing personal. Later visits
+// restore it instead of starting from scratch. It lives in Cache Storage under SNAPSHOT_CACHE
+// (listed on the Privacy page, removed by "Erase"); a snapshot that fails to load is discarded.
+const SNAPSHOT_CACHE = "aiap-runtime";
+
+/** @param {string} runtime @returns {Promise<Uint8Array | null>} */
+async function readSnapshot(runtime) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const response = await cache.match(`${runtime}snapshot`);
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null; // no Cache Storage here (private mode, policy): start normally
+  }
+}
+
+/** Keep one snapshot: the one for this runtime version. @param {string} runtime @param {Uint8Array} snapshot */
+async function saveSnapshot(runtime, snapshot) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const request of await cache.keys()) await cache.delete(request);
+    await cache.put(`${runtime}snapshot`, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch {
+    // Quota or policy: the next visit simply starts from scratch.
+  }
+}
+
+/**
+ * Start Python: from the saved snapshot when there is one, otherwise from scratch (and then take
+ * a snapshot for next time, before any of our code runs).
+ * @param {any} loadPyodide @param {string} runtime @param {boolean} useSnapshot
+ */
+async function startPython(loadPyodide, runtime, useSnapshot) {
+  const saved = useSnapshot ? await readSnapshot(runtime) : null;
+  if (saved) {
+    try {
+      return { py: await loadPyodide({ indexURL: runtime, _loadSnapshot: saved }), fresh: null };
+    } catch {
+      await caches.delete(SNAPSHOT_CACHE).catch(() => {});
+    }
+  }
+  const py = await loadPyodide({ indexURL: runtime, _makeSnapshot: useSnapshot });
+  return { py, fresh: useSnapshot ? py.makeMemorySnapshot() : null };
+}
+
 /**
  * Load the runtime, the engine wheel (listed in the site's trimmed lockfile) and the compiled
  * model; the model's download overlaps the runtime's start.
- * @param {{runtime: string, packages?: string[], model?: string}} init
+ * @param {{runtime: string, packages?: string[], model?: string, snapshot?: boolean}} init
  */
 async function boot(init) {
   const started = performance.now();
   const modelText = init.model ? fetchText(init.model) : Promise.resolve(null);
   const { loadPyodide } = await import(`${init.runtime}pyodide.mjs`);
-  const py = await loadPyodide({ indexURL: init.runtime, packages: init.packages ?? [] });
+  const { py, fresh } = await startPython(loadPyodide, init.runtime, init.snapshot !== false);
+  if (init.packages?.length) await py.loadPackage(init.packages, { messageCallback: () => {} });
   if (init.model) {
     bridge = py.pyimport("assessments.bridge");
     bridge.load_model(await modelText);
   }
-  self.postMessage({ type: "status", state: "ready", detail: { ms: performance.now() - started } });
+  self.postMessage({ type: "status", state: "ready", detail: { ms: performance.now() - started, snapshot: !fresh } });
+  if (fresh) await saveSnapshot(init.runtime, fresh);
   return py;
 }
 
