@@ -22,7 +22,7 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
-from macros import page_config, runtime_assets, site_data  # noqa: E402
+from macros import offline, page_config, runtime_assets, site_data  # noqa: E402
 
 FRENCH_CONFIG = ROOT / "mkdocs.fr.yml"
 log = logging.getLogger("mkdocs.hooks.site_build")
@@ -66,6 +66,9 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         raise Abort(str(error)) from error
     log.info("Pyodide runtime and engine installed in %s", folder.relative_to(site_dir))
     build_french(config, site_dir / "fr")
+    # The theme copies sw.js into both builds; only the root one has the scope of the whole site.
+    (site_dir / "fr" / "sw.js").unlink(missing_ok=True)
+    offline.write_manifest(site_dir)
 
 
 def build_french(config: MkDocsConfig, site_dir: Path) -> None:

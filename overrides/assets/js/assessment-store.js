@@ -48,7 +48,12 @@ export function createStore(areas) {
     /** Remove every entry this site may write (and nothing else), local storage and caches. */
     eraseAll: async () => {
       for (const key of Object.values(keys)) storage?.removeItem(key);
-      for (const name of Object.values(areas.CacheStorage)) await globalThis.caches?.delete(name).catch(() => false);
+      // Cache names are prefixes: the offline cache carries a version suffix.
+      const prefixes = Object.values(areas.CacheStorage);
+      const names = (await globalThis.caches?.keys().catch(() => [])) ?? [];
+      for (const name of names) {
+        if (prefixes.some((prefix) => name.startsWith(prefix))) await caches.delete(name);
+      }
     },
   };
 }

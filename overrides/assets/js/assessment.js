@@ -6,6 +6,7 @@ import { readSiteConfig, startEngine } from "./engine-client.js";
 import { readAnswers, showProgress, writeAnswers } from "./assessment-form.js";
 import { readActions, renderResult } from "./assessment-result.js";
 import { createStore } from "./assessment-store.js";
+import { registerOffline } from "./offline.js";
 
 const MAX_IMPORT_BYTES = 1_000_000;
 const SHARE_PREFIX = "#r=";
@@ -210,6 +211,8 @@ function wire() {
 
 wire();
 restoreDraft();
+// Offline copies once the engine is up (the runtime's files are then in the HTTP cache).
+engine.ready.then(() => registerOffline(config.siteRoot)).catch(() => {});
 showProgress(form);
 /** Open the answers carried by a share link (on arrival, or when the link changes in place). */
 function openShareLink() {

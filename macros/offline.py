@@ -1,0 +1,73 @@
+"""Write the service worker's manifest: which files make the assessment work offline, and a version.
+
+The service worker (overrides/sw.js, served at the site root so that its scope covers both
+languages) imports `sw-manifest.js`. The version is a digest of every listed file, so any change
+to a page, the runtime, the engine or a model gives a new version; the browser then installs the
+new worker and it replaces the old cache in one step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+# Pages a person needs offline: the assessment, how it is computed, the home page, in both languages.
+OFFLINE_PAGES = ("", "assessment/", "methodology/", "fr/", "fr/assessment/", "fr/methodology/")
+REFERENCE = re.compile(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"#?]+)"', re.IGNORECASE)
+MANIFEST = "sw-manifest.js"
+
+
+def page_file(site_dir: Path, page: str) -> Path:
+    return site_dir / page / "index.html"
+
+
+def page_dependencies(site_dir: Path, page: str) -> set[str]:
+    """Scripts, styles and icons a page loads, as paths relative to the site root."""
+    html = page_file(site_dir, page).read_text(encoding="utf-8")
+    found = set()
+    for reference in REFERENCE.findall(html):
+        if "://" in reference or reference.startswith(("/", "data:")):
+            continue
+        resolved = (PurePosixPath(page) / reference).as_posix()
+        parts: list[str] = []
+        for part in resolved.split("/"):
+            if part == "..":
+                parts.pop()
+            elif part not in ("", "."):
+                parts.append(part)
+        path = "/".join(parts)
+        if (site_dir / path).is_file():
+            found.add(path)
+    return found
+
+
+def list_offline_files(site_dir: Path) -> list[str]:
+    """Every file the offline pages need, including modules they import and the Python runtime."""
+    files: set[str] = set(OFFLINE_PAGES)
+    for page in OFFLINE_PAGES:
+        files |= page_dependencies(site_dir, page)
+    for folder in ("assets/js", "fr/assets/js", "assets/engine"):
+        files |= {p.relative_to(site_dir).as_posix() for p in (site_dir / folder).glob("*") if p.is_file()}
+    runtime = (site_dir / "assets" / "pyodide").rglob("*")
+    files |= {p.relative_to(site_dir).as_posix() for p in runtime if p.is_file()}
+    return sorted(files)
+
+
+def digest_files(site_dir: Path, files: list[str]) -> str:
+    digest = hashlib.sha256()
+    for name in files:
+        path = page_file(site_dir, name) if name == "" or name.endswith("/") else site_dir / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def write_manifest(site_dir: Path) -> Path:
+    """Write sw-manifest.js at the site root; return its path."""
+    files = list_offline_files(site_dir)
+    manifest = {"version": digest_files(site_dir, files), "files": files}
+    target = site_dir / MANIFEST
+    target.write_text(f"self.AIAP_OFFLINE = {json.dumps(manifest, indent=1)};\n", encoding="utf-8")
+    return target
