@@ -108,6 +108,11 @@ def traffic(context: BrowserContext, site_url: str) -> Traffic:
 @pytest.fixture
 def page(context: BrowserContext, traffic: Traffic) -> Page:
     page = context.new_page()
+    # Record Content-Security-Policy violations (init scripts run outside the page's policy).
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (e) => "
+        "(window.__cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`))"
+    )
     page.on("console", lambda m: traffic.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: traffic.console_errors.append(str(e)))
     return page

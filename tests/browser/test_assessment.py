@@ -37,7 +37,9 @@ def strings(lang: str) -> dict[str, str]:
     return load_ui_strings(lang)
 
 
-def assert_clean(traffic: Traffic) -> None:
+def assert_clean(traffic: Traffic, page: Page | None = None) -> None:
+    if page is not None:
+        assert page.evaluate("() => window.__cspViolations ?? []") == [], "Content-Security-Policy violations"
     assert not traffic.foreign(), f"requests to another origin: {traffic.foreign()}"
     assert not traffic.failures, f"failed requests: {traffic.failures}"
     assert not traffic.console_errors, f"console errors: {traffic.console_errors}"
@@ -61,7 +63,7 @@ def test_keyboard_only_completion_gives_the_cli_result(
     export = exported_json(page, strings(lang)["export_json"])
     assert export["result"] == expected, "the page's result differs from the CLI's for the same answers"
     assert export["answers"] == answers
-    assert_clean(traffic)
+    assert_clean(traffic, page)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -104,7 +106,7 @@ def test_share_link_round_trip(page: Page, traffic: Traffic, site_url: str, lang
     )
     assert restored == {k: v for k, v in answers.items() if isinstance(v, str)}
     assert other.locator("#q-seats").input_value() == str(answers["seats"])
-    assert_clean(traffic)
+    assert_clean(traffic, page)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -247,4 +249,4 @@ def test_the_guide_pages_never_load_the_runtime(page: Page, traffic: Traffic, si
     page.goto(site_url + "signals/", wait_until="networkidle")
     page.goto(site_url + "fr/levers/", wait_until="networkidle")
     assert not [u for u in traffic.requests if "/assets/pyodide/" in u or "engine-worker" in u]
-    assert_clean(traffic)
+    assert_clean(traffic, page)

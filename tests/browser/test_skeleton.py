@@ -22,6 +22,7 @@ def test_home_page_loads_with_every_request_same_origin(
     assert not traffic.failures, traffic.failures
     assert not traffic.foreign(), traffic.foreign()
     assert not traffic.console_errors, traffic.console_errors
+    assert page.evaluate("() => window.__cspViolations ?? []") == []
 
 
 def test_language_switch_keeps_the_page(page: Page, site_url: str) -> None:
