@@ -17,8 +17,16 @@ from .errors import AssessmentError
 Answer = str | int | float
 
 
+MAX_SHOWN = 60  # characters of a person's input quoted back in an error message
+
+
+def clip(text: str, limit: int = MAX_SHOWN) -> str:
+    """Shorten input quoted in a message: a 10 MB answer must not give a 10 MB error message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def show(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return clip(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def parse_choice(question: dict[str, Any], value: object) -> str | None:
@@ -42,7 +50,9 @@ def parse_number(question: dict[str, Any], value: object) -> int | float:
     if not question["min"] <= value <= question["max"]:
         low, high = f"{question['min']:g}", f"{question['max']:g}"
         raise AssessmentError("answers.out_of_range", id=question["id"], got=show(value), min=low, max=high)
-    return int(value) if question["integer"] else value
+    # + 0 turns -0.0 into 0.0: otherwise "expected_rate": -0.0 came out in the result as -0.0, so the
+    # same answer gave different JSON, and a share link (which writes it "-0") scored it as 0.
+    return int(value) if question["integer"] else value + 0
 
 
 def check_figures(model: dict[str, Any], given: Mapping[str, Answer]) -> None:
@@ -69,7 +79,7 @@ def parse_answers(model: dict[str, Any], answers: object) -> dict[str, Answer]:
     given: dict[str, Answer] = {}
     for question_id, value in answers.items():
         if question_id not in questions:
-            raise AssessmentError("answers.unknown_question", id=question_id)
+            raise AssessmentError("answers.unknown_question", id=clip(str(question_id)))
         question = questions[question_id]
         parser = parse_choice if question["kind"] == "choice" else parse_number
         parsed = None if value is None else parser(question, value)

@@ -13,7 +13,7 @@ import io
 import statistics
 from typing import Any
 
-from .answers import Answer
+from .answers import Answer, clip
 from .errors import AssessmentError
 from .scoring import score
 
@@ -34,7 +34,8 @@ def read_header(reader: Any, source: str) -> list[str]:
         raise AssessmentError("input.csv_no_header").at(source)
     for position, column in enumerate(columns):
         if column in columns[:position]:
-            raise AssessmentError("input.csv_duplicate_column", column=column).at(f"{source}:1")
+            # clip: a header cell can be 128 KB long (csv's field limit); the message stays one short line.
+            raise AssessmentError("input.csv_duplicate_column", column=clip(column)).at(f"{source}:1")
     return columns
 
 
@@ -84,7 +85,7 @@ def score_rows(model: dict[str, Any], text: str, source: str, lang: str) -> list
     question_ids = {question["id"] for question in model["questions"]}
     for column in columns:
         if column != RESPONDENT and column not in question_ids:
-            raise AssessmentError("input.csv_unknown_column", column=column).at(f"{source}:1")
+            raise AssessmentError("input.csv_unknown_column", column=clip(column)).at(f"{source}:1")
     entries = []
     for line, cells in rows:
         respondent = cells.get(RESPONDENT) or f"#{len(entries) + 1}"

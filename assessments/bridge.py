@@ -14,10 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from .codec import decode_answers, encode_answers
+from .compare import compare_documents
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
-from .report import render_markdown, render_result_csv
+from .report import render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
+from .team import aggregate, check_code_list, encode_team_code, parse_codes
 
 Model = dict[str, Any]
 Request = dict[str, Any]
@@ -77,12 +79,40 @@ def run_check_import(request: Request) -> Any:
     return {"answers": document.answers, "actions": document.actions}
 
 
+def run_team_code(request: Request) -> str:
+    return encode_team_code(current_model(), request.get("answers"), request.get("role"), request.get("day"))
+
+
+def run_aggregate(request: Request) -> Any:
+    """Codes as a list (`codes`) or as pasted text (`text`): one a line, or separated by spaces or commas."""
+    codes = check_code_list(request["codes"]) if "codes" in request else parse_codes(request.get("text"))
+    return aggregate(current_model(), codes, request["lang"])
+
+
+def run_team_report(request: Request) -> str:
+    team = run_aggregate(request)
+    if request.get("format") == "csv":
+        return render_team_csv(team)
+    if request.get("format") == "json":
+        return json.dumps(team, sort_keys=True, ensure_ascii=False, indent=2)
+    return render_team_markdown(team, title=current_model()["title"][request["lang"]])
+
+
+def run_compare(request: Request) -> Any:
+    """Two results, team aggregates or exports; exports are recomputed, never trusted as stored."""
+    return compare_documents(current_model(), request.get("before"), request.get("after"), request["lang"])
+
+
 METHODS: dict[str, Callable[[Request], Any]] = {
     "score": run_score,
     "report": run_report,
     "encode": run_encode,
     "decode": run_decode,
     "check_import": run_check_import,
+    "team_code": run_team_code,
+    "aggregate": run_aggregate,
+    "team_report": run_team_report,
+    "compare": run_compare,
 }
 
 
@@ -92,7 +122,8 @@ def handle(request_text: str) -> str:
     try:
         request = parse_json(request_text)
         lang = check_lang(request.get("lang", "en")) if isinstance(request, dict) else "en"
-        method = METHODS.get(request.get("method")) if isinstance(request, dict) else None
+        name = request.get("method") if isinstance(request, dict) else None
+        method = METHODS.get(name) if isinstance(name, str) else None
         if method is None:
             raise AssessmentError("bridge.unknown_method", got=json.dumps(request)[:40])
         reply: dict[str, Any] = {"ok": True, "value": method({**request, "lang": lang})}

@@ -1,4 +1,4 @@
-"""Command line: describe a model, score answers, compile a model for the browser.
+"""Command line: describe a model, score answers, aggregate team codes, compare results, compile a model.
 
 Contract: results go to stdout; any bad input ends with exit status 2 and exactly one
 line on stderr, in the language chosen with --lang. No traceback for bad input, ever.
@@ -13,13 +13,22 @@ from pathlib import Path
 from typing import NoReturn
 
 from .batch import batch_json, score_rows, summarise
+from .compare import compare, resolve_document
 from .describe import describe
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
 from .loader import default_model_path, dump_model_json, load_model
 from .messages import LANGS, format_message
-from .report import render_batch_markdown, render_csv, render_markdown
+from .report import (
+    render_batch_markdown,
+    render_compare_markdown,
+    render_csv,
+    render_markdown,
+    render_team_csv,
+    render_team_markdown,
+)
 from .scoring import score
+from .team import aggregate, check_code_list, parse_codes
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 DEFAULT_ASSESSMENT = "resistance"
@@ -47,6 +56,18 @@ def build_parser() -> argparse.ArgumentParser:
     compile_cmd = commands.add_parser("compile", parents=[common], help="print the compiled model as JSON")
     compile_cmd.add_argument("assessment", nargs="?", default=DEFAULT_ASSESSMENT)
     compile_cmd.add_argument("-o", "--output", help="write to this file instead of stdout")
+    aggregate_cmd = commands.add_parser(
+        "aggregate", parents=[common], help="aggregate anonymous response codes"
+    )
+    aggregate_cmd.add_argument(
+        "codes", nargs="+", help="a response code, a text file of codes, or '-' for stdin"
+    )
+    aggregate_cmd.add_argument("--format", choices=("json", "markdown", "csv"), default="json")
+    aggregate_cmd.add_argument("--assessment", default=DEFAULT_ASSESSMENT)
+    compare_cmd = commands.add_parser("compare", parents=[common], help="compare two results or exports")
+    compare_cmd.add_argument("before", help="earlier result, team aggregate or export (JSON file or '-')")
+    compare_cmd.add_argument("after", help="later result, team aggregate or export (JSON file or '-')")
+    compare_cmd.add_argument("--format", choices=("json", "markdown"), default="json")
     return parser
 
 
@@ -122,13 +143,82 @@ def run_score(args: argparse.Namespace) -> str:
     return to_json(result)
 
 
-COMMANDS = {"describe": run_describe, "score": run_score, "compile": run_compile}
+def looks_like_code(argument: str) -> bool:
+    """A code holds "~"; a name holding one is still read as a file when such a file exists."""
+    try:
+        return "~" in argument and not Path(argument).is_file()
+    except OSError:  # e.g. a name too long for the file system: it can only be a code
+        return True
+
+
+def read_codes(arguments: list[str]) -> list[str]:
+    """Codes from the arguments, in their order: codes themselves, files (one code a line), or stdin."""
+    codes: list[str] = []
+    for argument in arguments:
+        if looks_like_code(argument):
+            codes += parse_codes(argument)
+            continue
+        text, source = read_input(argument)
+        try:
+            codes += parse_codes(text)
+        except AssessmentError as error:
+            raise error.at(source) from None
+    if not codes:
+        raise AssessmentError("team.no_codes")
+    return check_code_list(codes)
+
+
+def run_aggregate(args: argparse.Namespace) -> str:
+    model = load_model(default_model_path(args.assessment))
+    team = aggregate(model, read_codes(args.codes), args.lang)
+    if args.format == "csv":
+        return render_team_csv(team)
+    if args.format == "markdown":
+        return render_team_markdown(team, title=model["title"][args.lang])
+    return to_json(team)
+
+
+def read_comparable(name: str, lang: str) -> tuple[object, str]:
+    """A result, aggregate or export from a JSON file, recomputed with its own bundled model."""
+    text, source = read_input(name)
+    try:
+        data = parse_json(text)
+        assessment = data.get("assessment") if isinstance(data, dict) else None
+        if not isinstance(assessment, str):
+            return data, "given"  # `compare` names what is missing
+        return resolve_document(load_model(default_model_path(assessment)), data, lang)
+    except AssessmentError as error:
+        raise error.at(source) from None
+
+
+def run_compare(args: argparse.Namespace) -> str:
+    (before, before_source), (after, after_source) = (
+        read_comparable(n, args.lang) for n in (args.before, args.after)
+    )
+    comparison = {
+        **compare(before, after, args.lang),
+        "sources": {"before": before_source, "after": after_source},
+    }
+    if args.format == "markdown":
+        return render_compare_markdown(comparison)
+    return to_json(comparison)
+
+
+COMMANDS = {
+    "describe": run_describe,
+    "score": run_score,
+    "compile": run_compile,
+    "aggregate": run_aggregate,
+    "compare": run_compare,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")  # French text must not depend on the locale
+            # French text must not depend on the locale; backslashreplace: a lone surrogate from a JSON
+            # escape ("\\ud800") echoed in an error message or an owner must not crash with a traceback.
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         output = COMMANDS[args.command](args)

@@ -41,7 +41,15 @@ def encode_choice(question: Model, answers: dict[str, Any]) -> str:
 
 
 def format_figure(value: Answer | None) -> str:
-    return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        # f"{value:g}" alone keeps 6 significant digits: 89.350025 came back as 89.35 and the shared
+        # link scored differently (expected rate 0.894 vs 0.893). Fall back to repr, the shortest
+        # text that reads back as the very same float; short values keep their usual form.
+        short = f"{value:g}"
+        return short if float(short) == value else repr(value)
+    return str(value)
 
 
 def encode_answers(model: Model, answers: object) -> str:
@@ -60,7 +68,13 @@ def split_code(model: Model, code: object) -> tuple[str, str]:
         raise AssessmentError("share.malformed")
     if len(code) > MAX_CODE:
         raise AssessmentError("share.too_long", limit=MAX_CODE)
-    parts = code.strip().split(SEPARATOR)
+    code = code.strip()
+    if not code.isascii():
+        # Codes are ASCII by construction. Refusing anything else here also keeps a lone surrogate
+        # (possible in a JSON or JavaScript string) away from checksum(), whose UTF-8 encoding raised
+        # UnicodeEncodeError instead of an AssessmentError.
+        raise AssessmentError("share.malformed")
+    parts = code.split(SEPARATOR)
     if len(parts) != 5 or parts[0] != PREFIX:
         raise AssessmentError("share.malformed")
     body = SEPARATOR.join(parts[:4])

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .answers import clip
 from .errors import AssessmentError
 from .validate import check_model
 
@@ -26,9 +27,14 @@ def available_assessments() -> list[str]:
 def default_model_path(assessment_id: str) -> Path:
     """Path of the bundled model for `assessment_id`; unknown ids raise AssessmentError."""
     # The id becomes part of a path: only accept plain ids, never separators or dots.
-    is_known = isinstance(assessment_id, str) and bool(ASSESSMENT_ID.match(assessment_id))
+    # Bounded length: a megabyte-long id would make the file system refuse the name (ENAMETOOLONG).
+    is_known = (
+        isinstance(assessment_id, str)
+        and len(assessment_id) <= 64
+        and bool(ASSESSMENT_ID.match(assessment_id))
+    )
     if not is_known or not (MODELS_DIR / f"{assessment_id}.yml").is_file():
-        got = json.dumps(assessment_id, ensure_ascii=False)
+        got = clip(json.dumps(assessment_id, ensure_ascii=False))
         raise AssessmentError(
             "input.unknown_assessment", got=got, available=", ".join(available_assessments())
         )

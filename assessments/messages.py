@@ -1,4 +1,4 @@
-"""Message catalogue: every error the engine can raise, in English and French.
+"""Message catalogue: every error the engine can raise (and a few notes), in English and French.
 
 Messages are looked up by code so that the same error can be shown in the language of
 whoever reads it (CLI user, browser visitor). Placeholders in braces are filled from the
@@ -291,8 +291,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "reçu {got}",
     },
     "input.bad_owner": {
-        "en": 'the owner of recommendation "{id}" must be text of at most {limit} characters',
-        "fr": "le responsable de la recommandation « {id} » doit être un texte de {limit} caractères au plus",
+        "en": 'the owner of recommendation "{id}" must be plain text (no control or direction-changing '
+        "characters) of at most {limit} characters",
+        "fr": "le responsable de la recommandation « {id} » doit être un texte simple (sans caractère de "
+        "contrôle ni d'inversion du sens d'écriture) de {limit} caractères au plus",
     },
     "input.bad_due": {
         "en": 'the due date of recommendation "{id}" must be a date such as 2026-12-31, got {got}',
@@ -336,6 +338,141 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "share.bad_answer": {
         "en": "the link holds an answer that does not exist at position {position}",
         "fr": "le lien contient une réponse inexistante en position {position}",
+    },
+    # --- anonymous team response codes (team.py) ------------------------------------------
+    "team.malformed": {
+        "en": "this is not a complete response code (expected a code such as t1~1.0.0~s~20261122~…)",
+        "fr": "ce n'est pas un code de réponse complet (un code comme t1~1.0.0~s~20261122~… est attendu)",
+    },
+    "team.too_long": {
+        "en": "the code is longer than {limit} characters, so it cannot be a response code from this site",
+        "fr": "le code dépasse {limit} caractères : ce ne peut pas être un code de réponse de ce site",
+    },
+    "team.share_link": {
+        "en": "this is a share link code (r1~…), not an anonymous response code (t1~…): ask the "
+        "respondent for the response code shown at the end of the assessment",
+        "fr": "c'est un code de lien de partage (r1~…), pas un code de réponse anonyme (t1~…) : "
+        "demandez le code de réponse affiché à la fin de l'évaluation",
+    },
+    "team.checksum": {
+        "en": "the code's checksum does not match: it has been altered or cut (expected the code "
+        "exactly as copied)",
+        "fr": "la somme de contrôle du code ne correspond pas : il a été modifié ou tronqué (attendu : "
+        "le code tel qu'il a été copié)",
+    },
+    "team.other_version": {
+        "en": "the code was made with version {got} of the questionnaire; this is version {expected} "
+        "(only codes of the same version can be combined)",
+        "fr": "le code a été créé avec la version {got} du questionnaire ; celle-ci est la version "
+        "{expected} (seuls des codes de la même version peuvent être combinés)",
+    },
+    "team.bad_role": {
+        "en": 'unknown role {got} (expected "leadership", "manager", "staff" or none; '
+        "in a code: l, m, s or -)",
+        "fr": "rôle inconnu {got} (attendu : « leadership », « manager », « staff » ou aucun ; "
+        "dans un code : l, m, s ou -)",
+    },
+    "team.bad_day": {
+        "en": "{got} is not a valid day (expected a date such as 2026-11-22; in a code: 20261122)",
+        "fr": "{got} n'est pas un jour valide (attendu : une date comme 2026-11-22 ; "
+        "dans un code : 20261122)",
+    },
+    "team.bad_answer": {
+        "en": "the code holds an answer that does not exist at position {position}",
+        "fr": "le code contient une réponse inexistante en position {position}",
+    },
+    "team.not_text": {
+        "en": "expected response codes as text or as a list of texts, got {got}",
+        "fr": "des codes de réponse sont attendus, sous forme de texte ou de liste de textes, reçu {got}",
+    },
+    "team.too_many": {
+        "en": "more than {limit} codes were given (expected at most {limit}, one per respondent)",
+        "fr": "plus de {limit} codes ont été fournis (attendu : {limit} au plus, un par répondant)",
+    },
+    "team.code_too_long": {
+        "en": "item {position} is longer than {limit} characters, so it cannot be a response code "
+        "(expected codes separated by new lines, spaces or commas)",
+        "fr": "l'élément {position} dépasse {limit} caractères : ce ne peut pas être un code de réponse "
+        "(attendu : des codes séparés par des retours à la ligne, des espaces ou des virgules)",
+    },
+    "team.no_codes": {
+        "en": "no response code was given (expected codes such as t1~1.0.0~…, or files holding "
+        "one code a line)",
+        "fr": "aucun code de réponse n'a été fourni (attendu : des codes comme t1~1.0.0~…, ou des "
+        "fichiers avec un code par ligne)",
+    },
+    # --- comparisons (compare.py) ----------------------------------------------------------
+    "compare.not_result": {
+        "en": "the {side} document is not a result of this engine, got {got} (expected a result, a "
+        "team aggregate, or a JSON export of the assessment)",
+        "fr": "le document « {side} » n'est pas un résultat de ce moteur, reçu {got} (attendu : un "
+        "résultat, une synthèse d'équipe ou un export JSON de l'évaluation)",
+    },
+    "compare.other_kind": {
+        "en": "cannot compare a {before} with a {after} (expected two individual results or two team "
+        "aggregates)",
+        "fr": "impossible de comparer {before} avec {after} (attendu : deux résultats individuels ou "
+        "deux synthèses d'équipe)",
+    },
+    "compare.other_assessment": {
+        "en": "the documents belong to different assessments ({before} and {after}); expected the same one",
+        "fr": "les documents portent sur des questionnaires différents ({before} et {after}) ; "
+        "le même est attendu",
+    },
+    "compare.too_few": {
+        "en": "the {side} team aggregate has fewer than {minimum} valid responses, so it holds no "
+        "statistics to compare",
+        "fr": "la synthèse d'équipe « {side} » compte moins de {minimum} réponses valides : elle ne "
+        "contient aucune statistique à comparer",
+    },
+    "compare.missing_key": {
+        "en": 'the {side} document is not a result of this engine: key "{key}" is missing (expected a '
+        "result, a team aggregate, or a JSON export of the assessment)",
+        "fr": "le document « {side} » n'est pas un résultat de ce moteur : la clé « {key} » est absente "
+        "(attendu : un résultat, une synthèse d'équipe ou un export JSON de l'évaluation)",
+    },
+    "compare.bad_score": {
+        "en": 'the {side} document is not a result of this engine: "{key}" holds {got} '
+        "(expected null or a number from 0 to 100)",
+        "fr": "le document « {side} » n'est pas un résultat de ce moteur : « {key} » contient {got} "
+        "(attendu : null ou un nombre de 0 à 100)",
+    },
+    "compare.bad_text": {
+        "en": 'the {side} document is not a result of this engine: "{key}" holds {got} '
+        "(expected a non-empty string)",
+        "fr": "le document « {side} » n'est pas un résultat de ce moteur : « {key} » contient {got} "
+        "(attendu : une chaîne non vide)",
+    },
+    "compare.bad_band": {
+        "en": 'the {side} document is not a result of this engine: "{key}" holds {got} '
+        '(expected null or an object with "id" and "label")',
+        "fr": "le document « {side} » n'est pas un résultat de ce moteur : « {key} » contient {got} "
+        "(attendu : null ou un objet avec « id » et « label »)",
+    },
+    "compare.bad_entries": {
+        "en": 'the {side} document is not a result of this engine: "{key}" holds {got} '
+        '(expected a list of objects with "id" and "label" (or "title"))',
+        "fr": "le document « {side} » n'est pas un résultat de ce moteur : « {key} » contient {got} "
+        "(attendu : une liste d'objets avec « id » et « label » (ou « title »))",
+    },
+    # --- notes shown with results (not errors) ---------------------------------------------
+    "note.gap_meaning": {
+        "en": "Gap = staff median minus leadership median. A positive gap means staff see more "
+        "resistance than leadership does.",
+        "fr": "Écart = médiane des salariés moins médiane de la direction. Un écart positif signifie "
+        "que les salariés perçoivent plus de résistance que la direction.",
+    },
+    "note.gap_too_few": {
+        "en": "No perception gap: it needs at least {minimum} responses from leadership and {minimum} "
+        "from staff.",
+        "fr": "Pas d'écart de perception : il faut au moins {minimum} réponses de la direction et "
+        "{minimum} des salariés.",
+    },
+    "note.other_versions": {
+        "en": "The two documents use different model versions ({before} and {after}): only the "
+        "dimensions present in both are compared.",
+        "fr": "Les deux documents utilisent des versions différentes du modèle ({before} et {after}) : "
+        "seules les dimensions présentes dans les deux sont comparées.",
     },
     "bridge.unknown_method": {
         "en": "unknown engine request {got}",

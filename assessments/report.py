@@ -237,7 +237,14 @@ def csv_row(respondent: str, result: Result) -> list[str]:
     scores = ["" if d["score"] is None else f"{d['score']:.1f}" for d in result["dimensions"]]
     index = "" if result["index"] is None else f"{result['index']:.1f}"
     antipatterns = "|".join(a["id"] for a in result["antipatterns"])
-    return [respondent, index, band, f"{result['completeness']['ratio']:.3f}", *scores, antipatterns]
+    return [
+        neutralise_formula(respondent),
+        index,
+        band,
+        f"{result['completeness']['ratio']:.3f}",
+        *scores,
+        antipatterns,
+    ]
 
 
 def render_csv(entries: Sequence[tuple[str, Result]], lang: str) -> str:
@@ -270,7 +277,7 @@ def render_batch_markdown(entries: Sequence[tuple[str, Result]], summary: dict[s
     ]
     for respondent, result in entries:
         cells = [
-            respondent.replace("|", "\\|"),  # a pipe in a name would split the table cell
+            escape_markdown(respondent),  # names come from a CSV file: keep them inert text in the table
             format_number(result["index"], lang),
             result["band"]["label"] if result["band"] else "—",
             format_percent(result["completeness"]["ratio"], lang),
@@ -321,3 +328,349 @@ def render_result_csv(result: Result, actions: Actions | None = None) -> str:
 
 def neutralise_formula(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+# --- team aggregates (team.py) and comparisons (compare.py) ------------------------------------
+
+TEAM_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "team_report": "Team report",
+        "counts": "Codes received: {received}. Valid: {valid}. Duplicates ignored: {duplicates}. "
+        "Rejected: {rejected}.",
+        "rejected": "Rejected codes",
+        "position": "Code {position}",
+        "too_few": "Fewer than {minimum} valid responses: no statistic is shown, so that no answer "
+        "can be traced back to a person. Collect more codes and aggregate again.",
+        "team_index": "Team index (median)",
+        "no_index": "Fewer than {minimum} responses have an index: no team index.",
+        "dimensions": "Dimensions",
+        "dimension": "Dimension",
+        "median": "Median",
+        "quartiles": "Q1–Q3",
+        "iqr": "IQR",
+        "n": "Responses",
+        "spread": "Median and quartiles of the individual scores (0 = no sign of resistance, 100 = "
+        "strongest). The IQR is the spread of the middle half of the team: a wide IQR means people "
+        "experience the change very differently.",
+        "bands": "Band distribution",
+        "band": "Band",
+        "no_band": "No index (too few answers)",
+        "antipatterns": "Anti-patterns reported",
+        "antipattern_share": "{title}{colon} {percent} ({count} of {valid})",
+        "withheld": "{count} anti-pattern(s) reported by a single person are not shown, so that "
+        "nobody can be singled out.",
+        "roles": "Role groups",
+        "role": "Group",
+        "role_index": "Median index",
+        "role_small": "fewer than {minimum}: not broken down",
+        "leadership": "Leadership",
+        "manager": "Managers",
+        "staff": "Staff",
+        "unspecified": "Role not given",
+        "gap": "Perception gap",
+        "gap_column": "Gap",
+        "index": "Index",
+        "period": "Responses made between {first} and {last}.",
+        "footer": 'Model "{assessment}", version {version}. A group of fewer than {minimum} '
+        "responses is never broken down. Re-assess every 3 months to see what has changed.",
+        "csv": "id,label,median,q1,q3,iqr,n",
+    },
+    "fr": {
+        "team_report": "Rapport d'équipe",
+        "counts": "Codes reçus : {received}. Valides : {valid}. Doublons ignorés : {duplicates}. "
+        "Refusés : {rejected}.",
+        "rejected": "Codes refusés",
+        "position": "Code {position}",
+        "too_few": "Moins de {minimum} réponses valides : aucune statistique n'est affichée, afin "
+        "qu'aucune réponse ne puisse être rattachée à une personne. Recueillez d'autres codes et "
+        "relancez la synthèse.",
+        "team_index": "Indice de l'équipe (médiane)",
+        "no_index": "Moins de {minimum} réponses ont un indice : pas d'indice d'équipe.",
+        "dimensions": "Dimensions",
+        "dimension": "Dimension",
+        "median": "Médiane",
+        "quartiles": "Q1–Q3",
+        "iqr": "Écart interquartile",
+        "n": "Réponses",
+        "spread": "Médiane et quartiles des scores individuels (0 = aucun signe de résistance, 100 = "
+        "signe le plus fort). L'écart interquartile mesure la dispersion de la moitié centrale de "
+        "l'équipe : s'il est large, le changement est vécu très différemment selon les personnes.",
+        "bands": "Répartition par tranche",
+        "band": "Tranche",
+        "no_band": "Pas d'indice (trop peu de réponses)",
+        "antipatterns": "Anti-patterns signalés",
+        "antipattern_share": "{title}{colon} {percent} ({count} sur {valid})",
+        "withheld": "{count} anti-pattern(s) signalé(s) par une seule personne ne sont pas affichés, "
+        "afin que personne ne puisse être identifié.",
+        "roles": "Groupes de rôles",
+        "role": "Groupe",
+        "role_index": "Indice médian",
+        "role_small": "moins de {minimum} : pas de détail",
+        "leadership": "Direction",
+        "manager": "Encadrement",
+        "staff": "Salariés",
+        "unspecified": "Rôle non précisé",
+        "gap": "Écart de perception",
+        "gap_column": "Écart",
+        "index": "Indice",
+        "period": "Réponses données entre le {first} et le {last}.",
+        "footer": "Modèle « {assessment} », version {version}. Un groupe de moins de {minimum} "
+        "réponses n'est jamais détaillé. Refaites l'évaluation tous les 3 mois pour mesurer le "
+        "chemin parcouru.",
+        "csv": "id,libellé,médiane,q1,q3,écart_interquartile,n",
+    },
+}
+
+
+def render_team_counts(aggregate: Result, text: dict[str, str]) -> list[str]:
+    counts = text["counts"].format(
+        received=aggregate["received"],
+        valid=aggregate["valid"],
+        duplicates=len(aggregate["duplicates"]),
+        rejected=len(aggregate["rejected"]),
+    )
+    lines = [counts]
+    if aggregate["rejected"]:
+        lines += ["", f"## {text['rejected']}", ""]
+        for entry in aggregate["rejected"]:
+            # The excerpt is whatever was pasted: keep it inert in any Markdown renderer.
+            code = escape_markdown(entry["code_excerpt"]) or "—"
+            position = text["position"].format(position=entry["position"])
+            lines.append(f"- {position} ({code}){colon(aggregate['lang'])} {entry['error']['message']}")
+    return lines
+
+
+def render_team_index(aggregate: Result, text: dict[str, str]) -> list[str]:
+    lang, band = aggregate["lang"], aggregate["band"]
+    if aggregate["index"] is None:
+        return [text["no_index"].format(minimum=aggregate["min_responses"])]
+    index = format_number(aggregate["index"], lang)
+    return [f"**{text['team_index']}{colon(lang)} {index}/100** — {band['label']}", "", band["meaning"]]
+
+
+def render_team_dimensions(aggregate: Result, text: dict[str, str]) -> list[str]:
+    lang = aggregate["lang"]
+    lines = [
+        f"## {text['dimensions']}",
+        "",
+        f"| {text['dimension']} | {text['median']} | {text['quartiles']} | {text['iqr']} | {text['n']} |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for d in aggregate["dimensions"]:
+        quartiles = (
+            "—" if d["q1"] is None else f"{format_number(d['q1'], lang)}–{format_number(d['q3'], lang)}"
+        )
+        cells = [d["label"], format_number(d["median"], lang), quartiles, format_number(d["iqr"], lang)]
+        lines.append(f"| {' | '.join(cells)} | {d['n']} |")
+    return [*lines, "", text["spread"]]
+
+
+def render_team_bands(aggregate: Result, text: dict[str, str]) -> list[str]:
+    lines = [f"## {text['bands']}", "", f"| {text['band']} | {text['n']} |", "|---|---:|"]
+    labels = {**aggregate["band_labels"], "none": text["no_band"]}
+    lines += [f"| {labels[band_id]} | {count} |" for band_id, count in aggregate["bands"].items()]
+    return lines
+
+
+def render_team_antipatterns(aggregate: Result, text: dict[str, str]) -> list[str]:
+    lang = aggregate["lang"]
+    lines = [f"## {text['antipatterns']}", ""]
+    for entry in aggregate["antipatterns"]:
+        percent = format_percent(entry["share"], lang)
+        share = text["antipattern_share"].format(
+            title=entry["title"],
+            colon=colon(lang),
+            percent=percent,
+            count=entry["count"],
+            valid=aggregate["valid"],
+        )
+        lines.append(f"- {share}")
+    if not aggregate["antipatterns"]:
+        lines.append(STRINGS[lang]["none"])
+    if aggregate["antipatterns_withheld"]:
+        lines += ["", text["withheld"].format(count=aggregate["antipatterns_withheld"])]
+    return lines
+
+
+def render_team_roles(aggregate: Result, text: dict[str, str]) -> list[str]:
+    lang = aggregate["lang"]
+    lines = [f"## {text['roles']}", "", f"| {text['role']} | {text['n']} | {text['role_index']} |"]
+    lines.append("|---|---:|---:|")
+    for group in aggregate["roles"]:
+        breakdown = group["breakdown"]
+        small = text["role_small"].format(minimum=aggregate["min_responses"])
+        index = small if breakdown is None else format_number(breakdown["index"], lang)
+        lines.append(f"| {text[group['role']]} | {group['n']} | {index} |")
+    return lines
+
+
+def render_team_gap(aggregate: Result, text: dict[str, str]) -> list[str]:
+    lang, gap = aggregate["lang"], aggregate["perception_gap"]
+    lines = [f"## {text['gap']}", ""]
+    if gap is None:
+        return [*lines, aggregate["perception_gap_note"]["message"]]
+    lines += [
+        f"| {text['dimension']} | {text['staff']} | {text['leadership']} | {text['gap_column']} |",
+        "|---|---:|---:|---:|",
+    ]
+    for row in [{"label": text["index"], **gap["index"]}, *gap["dimensions"]]:
+        cells = [format_number(row[key], lang) for key in ("staff", "leadership")]
+        lines.append(f"| {row['label']} | {' | '.join(cells)} | {format_change(row['gap'], lang)} |")
+    return [*lines, "", aggregate["perception_gap_note"]["message"]]
+
+
+def format_change(value: float | None, lang: str) -> str:
+    """A signed difference: "+3.2", "−3.2" (a true minus sign), "0.0"."""
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return sign + format_number(abs(value), lang)
+
+
+def render_team_markdown(aggregate: Result, lang: str | None = None, title: str | None = None) -> str:
+    """A team report; only counts and rejected codes when there are too few responses."""
+    lang = lang or aggregate["lang"]
+    text = TEAM_STRINGS[lang]
+    heading = f"# {title} — {text['team_report']}" if title else f"# {text['team_report']}"
+    sections = [[heading, "", *render_team_counts(aggregate, text)]]
+    if aggregate["status"] != "ok":
+        sections.append([text["too_few"].format(minimum=aggregate["min_responses"])])
+    else:
+        sections += [
+            render_team_index(aggregate, text),
+            render_team_dimensions(aggregate, text),
+            render_team_bands(aggregate, text),
+            render_team_antipatterns(aggregate, text),
+            render_team_roles(aggregate, text),
+            render_team_gap(aggregate, text),
+            [text["period"].format(**aggregate["period"])],
+        ]
+    footer = text["footer"].format(
+        assessment=aggregate["assessment"],
+        version=aggregate["model_version"],
+        minimum=aggregate["min_responses"],
+    )
+    sections.append(["---", "", footer])
+    return "\n\n".join("\n".join(section) for section in sections) + "\n"
+
+
+def render_team_csv(aggregate: Result, lang: str | None = None) -> str:
+    """One row per dimension (header only when there are too few responses); dot decimals."""
+    text = TEAM_STRINGS[lang or aggregate["lang"]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(text["csv"].split(","))
+    for d in aggregate.get("dimensions", []) if aggregate["status"] == "ok" else []:
+        stats = ["" if d[key] is None else f"{d[key]:.1f}" for key in ("median", "q1", "q3", "iqr")]
+        writer.writerow([d["id"], neutralise_formula(d["label"]), *stats, d["n"]])
+    return buffer.getvalue()
+
+
+COMPARE_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Progress since the previous assessment",
+        "team_title": "Team progress since the previous assessment",
+        "index": "Resistance index",
+        "band": "Band",
+        "dimensions": "Dimensions",
+        "dimension": "Dimension",
+        "before": "Before",
+        "after": "After",
+        "change": "Change",
+        "trend": "Trend",
+        "better": "better",
+        "worse": "worse",
+        "same": "about the same",
+        "unknown": "—",
+        "antipatterns": "Anti-patterns",
+        "resolved": "No longer detected",
+        "new": "Newly detected",
+        "recommendations": "Recommendations",
+        "added": "New recommendations",
+        "dropped": "No longer recommended",
+        "none": "None.",
+        "rule": "Lower scores mean less resistance. A change of less than {points} points is counted "
+        "as about the same.",
+        "footer": 'Model "{assessment}", versions {before} and {after}. Re-assess every 3 months to '
+        "see what has changed.",
+    },
+    "fr": {
+        "title": "Progrès depuis l'évaluation précédente",
+        "team_title": "Progrès de l'équipe depuis l'évaluation précédente",
+        "index": "Indice de résistance",
+        "band": "Tranche",
+        "dimensions": "Dimensions",
+        "dimension": "Dimension",
+        "before": "Avant",
+        "after": "Après",
+        "change": "Évolution",
+        "trend": "Tendance",
+        "better": "mieux",
+        "worse": "moins bien",
+        "same": "à peu près stable",
+        "unknown": "—",
+        "antipatterns": "Anti-patterns",
+        "resolved": "Plus détectés",
+        "new": "Nouvellement détectés",
+        "recommendations": "Recommandations",
+        "added": "Nouvelles recommandations",
+        "dropped": "Plus recommandées",
+        "none": "Aucun.",
+        "rule": "Un score plus bas signifie moins de résistance. Une évolution de moins de {points} "
+        "points est considérée comme stable.",
+        "footer": "Modèle « {assessment} », versions {before} et {after}. Refaites l'évaluation "
+        "tous les 3 mois pour mesurer le chemin parcouru.",
+    },
+}
+
+
+def comparison_row(label: str, entry: Result, text: dict[str, str], lang: str) -> str:
+    cells = [label, format_number(entry["before"], lang), format_number(entry["after"], lang)]
+    trend = text[entry["direction"]] if entry["direction"] else text["unknown"]
+    return f"| {' | '.join(cells)} | {format_change(entry['change'], lang)} | {trend} |"
+
+
+def render_compare_table(comparison: Result, text: dict[str, str], lang: str) -> list[str]:
+    band = comparison["band"]
+    labels = [entry["label"] if entry else "—" for entry in (band["before"], band["after"])]
+    lines = [
+        f"**{text['band']}{colon(lang)}** {labels[0]} → {labels[1]}",
+        "",
+        f"| {text['dimension']} | {text['before']} | {text['after']} | {text['change']} | {text['trend']} |",
+        "|---|---:|---:|---:|---|",
+        comparison_row(f"**{text['index']}**", comparison["index"], text, lang),
+    ]
+    lines += [comparison_row(d["label"], d, text, lang) for d in comparison["dimensions"]]
+    points = format_number(comparison["same_within"], lang).removesuffix(",0").removesuffix(".0")
+    return [*lines, "", text["rule"].format(points=points)]
+
+
+def render_changes(heading: str, groups: list[tuple[str, list[Result]]], text: dict[str, str]) -> list[str]:
+    lines = [f"## {heading}", ""]
+    for label, entries in groups:
+        titles = ", ".join(entry["title"] for entry in entries) or text["none"]
+        lines.append(f"- **{label}**{colon(text['lang'])} {titles}")
+    return lines
+
+
+def render_compare_markdown(comparison: Result, lang: str | None = None) -> str:
+    lang = lang or comparison["lang"]
+    text = {**COMPARE_STRINGS[lang], "lang": lang}
+    heading = text["team_title"] if comparison["kind"] == "team" else text["title"]
+    sections = [[f"# {heading}"], render_compare_table(comparison, text, lang)]
+    if comparison["note"]:
+        sections[0] += ["", comparison["note"]["message"]]
+    found = comparison["antipatterns"]
+    sections.append(
+        render_changes(
+            text["antipatterns"], [(text["resolved"], found["resolved"]), (text["new"], found["new"])], text
+        )
+    )
+    recs = comparison["recommendations"]
+    if recs is not None:
+        groups = [(text["added"], recs["added"]), (text["dropped"], recs["dropped"])]
+        sections.append(render_changes(text["recommendations"], groups, text))
+    versions = comparison["versions"]
+    footer = text["footer"].format(assessment=comparison["assessment"], **versions)
+    sections.append(["---", "", footer])
+    return "\n\n".join("\n".join(section) for section in sections) + "\n"

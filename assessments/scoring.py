@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .answers import Answer, parse_answers
+from .answers import Answer, clip, parse_answers
 from .errors import AssessmentError
 from .messages import LANGS
 
@@ -24,7 +24,7 @@ Item = tuple[float, float]  # (weight, points) of one scored answer
 
 def check_lang(lang: object) -> str:
     if lang not in LANGS:
-        raise AssessmentError("lang.unknown", got=repr(lang))
+        raise AssessmentError("lang.unknown", got=clip(repr(lang)))
     return str(lang)
 
 

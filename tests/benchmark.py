@@ -52,9 +52,9 @@ async () => {
 """
 
 LONG_TASKS = """
-() => new Promise((resolve) => {
+(until) => new Promise((resolve) => {
   const start = performance.getEntriesByName("aiap:engine-start")[0]?.startTime ?? 0;
-  const ready = performance.getEntriesByName("aiap:engine-ready")[0]?.startTime ?? Infinity;
+  const ready = performance.getEntriesByName("aiap:engine-ready")[0]?.startTime ?? until;
   new PerformanceObserver((list, observer) => {
     observer.disconnect();
     const tasks = list.getEntries().filter((t) => t.startTime >= start && t.startTime <= ready);
@@ -112,9 +112,24 @@ def measure_assessment(context: BrowserContext, url: str) -> dict[str, Any]:
     page = context.new_page()
     page.goto(url + "assessment/")
     page.locator("input[type=radio]").first.check()  # proves it is usable, outside the timed window
-    figures = {"p1_ms": first_usable(page), "p2_ms": engine_ready(page), "p4": page.evaluate(LONG_TASKS)}
+    figures = {"p1_ms": first_usable(page), "p2_ms": engine_ready(page)}
+    figures["p4"] = page.evaluate(LONG_TASKS, figures["p2_ms"])
     page.close()
     return figures
+
+
+def measure_without_runtime(context: BrowserContext, url: str, until_ms: float) -> dict[str, Any]:
+    """Control for P4: the same page with the engine worker blocked, over the same time window, so
+    that long tasks of the page itself (layout of the long form, Material's start) are not blamed
+    on the runtime."""
+    context.route("**/engine-worker.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(url + "assessment/")
+    page.wait_for_timeout(until_ms)
+    tasks = page.evaluate(LONG_TASKS, until_ms)
+    page.close()
+    context.unroute("**/engine-worker.js")
+    return tasks
 
 
 def measure_submits(context: BrowserContext, url: str) -> list[float]:
@@ -168,7 +183,13 @@ def run(browser: Any, url: str) -> dict[str, Any]:
     context = browser.new_context()
     submits = measure_submits(context, url)
     context.close()
+    control = []
+    for figures in cold:
+        context = browser.new_context()
+        control.append(measure_without_runtime(context, url, figures["p2_ms"]))
+        context.close()
     return {
+        "p4_control": control,
         "cold": cold,
         "warm": warm,
         "bare_ms": bare,
@@ -191,7 +212,9 @@ def summarise(raw: dict[str, Any], build_s: float) -> list[tuple[str, str, str, 
         median(r["p2_ms"] for r in raw["warm"]),
         median(raw["bare_ms"]),
     )
-    long_tasks = max(r["p4"]["count"] for r in raw["cold"] + raw["warm"])
+    with_runtime = median(r["p4"]["count"] for r in raw["cold"])
+    without_runtime = median(r["count"] for r in raw["p4_control"])
+    long_tasks = max(0, with_runtime - without_runtime)
     guide, assessment = raw["guide_page"], raw["assessment_page"]
 
     def verdict(ok: bool) -> str:
@@ -218,7 +241,12 @@ def summarise(raw: dict[str, Any], build_s: float) -> list[tuple[str, str, str, 
             "≤ 100 ms",
             verdict(p95(raw["submit_ms"]) <= 100),
         ),
-        ("P4 long tasks > 50 ms during start", str(long_tasks), "0", verdict(long_tasks == 0)),
+        (
+            "P4 long tasks > 50 ms caused by the runtime",
+            f"{long_tasks:g} ({with_runtime:g} with it, {without_runtime:g} without)",
+            "0",
+            verdict(long_tasks == 0),
+        ),
         (
             "P5 guide page bytes",
             f"{guide['bytes'] / 1000:.0f} KB ({guide['requests']} req.)",

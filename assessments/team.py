@@ -1,0 +1,352 @@
+"""Anonymous team responses: a short response code per person, and their aggregate.
+
+Each respondent copies a code at the end of the assessment and hands it in anonymously
+(a box, a form without login). Whoever collects the codes pastes them into the engine,
+which publishes team statistics only: never an individual answer, never a statistic over
+fewer than MIN_RESPONSES people. The engine enforces these rules, not the page.
+
+Code format (URL and paste safe):  t1~<model version>~<role>~<day>~<choices>~<figures>~<checksum>
+- role: l (leadership), m (manager), s (staff) or - (not given);
+- day: YYYYMMDD, the day the code was made (no finer time, so codes cannot be ordered);
+- choices, figures, checksum: exactly as in share codes (codec.py).
+No name and no free text. The code is NOT encrypted: anyone holding it can read the answers,
+so anonymity rests on how codes are collected and on the thresholds below.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .answers import Answer, parse_answers
+from .codec import PREFIX as SHARE_PREFIX
+from .codec import (
+    SEPARATOR,
+    checksum,
+    decode_choices,
+    decode_figures,
+    encode_choice,
+    format_figure,
+    questions_of,
+)
+from .errors import AssessmentError
+from .messages import format_message
+from .scoring import check_lang, describe_band, find_band, score
+
+PREFIX = "t1"
+MAX_CODE = 2_000
+MAX_CODES = 5_000
+# Below this many people, a statistic could point at someone: nothing derived from answers is shown.
+MIN_RESPONSES = 5
+# An anti-pattern names a concrete practice (quotas, sanctions): one report could single out its author.
+MIN_ANTIPATTERN_REPORTS = 2
+ROLES = {"leadership": "l", "manager": "m", "staff": "s"}
+ROLE_GROUPS = ("leadership", "manager", "staff", "unspecified")
+NO_ROLE = "-"
+EXCERPT = 24
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CODE_DAY = re.compile(r"^\d{8}$")
+# Codes are split on white space, and on commas outside a code: figures hold commas, but a
+# comma followed by a prefix such as "t1~" starts a new code.
+CODE_BREAK = re.compile(r"\s+|,(?=[a-z][0-9]+~)")
+
+Model = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TeamResponse:
+    answers: dict[str, Answer]
+    role: str | None
+    day: str
+
+
+# --- codes ---------------------------------------------------------------------------------
+
+
+def check_role(role: object) -> str:
+    if role is not None and (not isinstance(role, str) or role not in ROLES):
+        raise AssessmentError("team.bad_role", got=repr(role)[:40])
+    return NO_ROLE if role is None else ROLES[role]  # type: ignore[index]
+
+
+def check_day(day: object) -> str:
+    """A real calendar day as YYYY-MM-DD; returned as YYYYMMDD for the code."""
+    if not isinstance(day, str) or not DAY.match(day) or not is_calendar_day(day):
+        raise AssessmentError("team.bad_day", got=repr(day)[:40])
+    return day.replace("-", "")
+
+
+def is_calendar_day(day: str) -> bool:
+    try:
+        datetime.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def encode_team_code(model: Model, answers: object, role: str | None, day: str) -> str:
+    """The anonymous response code of a (valid) answer set, with the respondent's role group."""
+    parse_answers(model, answers)  # refuse what could not be scored
+    given: dict[str, Any] = dict(answers)  # type: ignore[call-overload]
+    choices = "".join(encode_choice(q, given) for q in questions_of(model, "choice"))
+    figures = ",".join(format_figure(given.get(q["id"])) for q in questions_of(model, "number"))
+    body = SEPARATOR.join([PREFIX, model["version"], check_role(role), check_day(day), choices, figures])
+    return f"{body}{SEPARATOR}{checksum(body)}"
+
+
+def split_team_code(model: Model, code: object) -> list[str]:
+    """Check the envelope (kind, length, checksum, version); return the seven parts."""
+    if not isinstance(code, str):
+        raise AssessmentError("team.malformed")
+    if len(code) > MAX_CODE:
+        raise AssessmentError("team.too_long", limit=MAX_CODE)
+    code = code.strip()
+    if not code.isascii():  # codes are ASCII; this also keeps lone surrogates away from checksum()
+        raise AssessmentError("team.malformed")
+    if code.startswith(SHARE_PREFIX + SEPARATOR) or f"#{SHARE_PREFIX}{SEPARATOR}" in code:
+        raise AssessmentError("team.share_link")
+    parts = code.split(SEPARATOR)
+    if len(parts) != 7 or parts[0] != PREFIX:
+        raise AssessmentError("team.malformed")
+    if checksum(SEPARATOR.join(parts[:6])) != parts[6].lower():
+        raise AssessmentError("team.checksum")
+    if parts[1] != model["version"]:
+        raise AssessmentError("team.other_version", got=parts[1][:20], expected=model["version"])
+    return parts
+
+
+def decode_role(char: str) -> str | None:
+    roles = {letter: name for name, letter in ROLES.items()}
+    if char != NO_ROLE and char not in roles:
+        raise AssessmentError("team.bad_role", got=repr(char)[:40])
+    return roles.get(char)
+
+
+def decode_day(text: str) -> str:
+    day = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    if not CODE_DAY.match(text) or not is_calendar_day(day):
+        raise AssessmentError("team.bad_day", got=repr(text)[:40])
+    return day
+
+
+def decode_body(model: Model, choices: str, figures: str) -> dict[str, Answer]:
+    """Choices and figures as in share codes, with the errors worded for response codes."""
+    try:
+        answers = {**decode_choices(model, choices), **decode_figures(model, figures)}
+    except AssessmentError as error:
+        if error.code == "share.bad_answer":
+            raise AssessmentError("team.bad_answer", **error.params) from None
+        raise AssessmentError("team.malformed") from None
+    parse_answers(model, answers)  # impossible figures are refused like in any answer set
+    return answers
+
+
+def decode_team_code(model: Model, code: object) -> TeamResponse:
+    parts = split_team_code(model, code)
+    role, day = decode_role(parts[2]), decode_day(parts[3])
+    return TeamResponse(decode_body(model, parts[4], parts[5]), role, day)
+
+
+def parse_codes(text: object) -> list[str]:
+    """The codes in pasted text: one a line, or separated by spaces or commas."""
+    if not isinstance(text, str):
+        raise AssessmentError("team.not_text", got=type(text).__name__)
+    if len(text) > MAX_CODES * (MAX_CODE + 1):
+        raise AssessmentError("team.too_many", limit=MAX_CODES)
+    codes = [token.strip(",") for token in CODE_BREAK.split(text)]
+    return check_code_list([code for code in codes if code])
+
+
+def check_code_list(codes: object) -> list[str]:
+    """A list of codes as given by a caller: text items, within the count and length limits."""
+    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+        raise AssessmentError("team.not_text", got=type(codes).__name__)
+    if len(codes) > MAX_CODES:
+        raise AssessmentError("team.too_many", limit=MAX_CODES)
+    for position, code in enumerate(codes, start=1):
+        if len(code) > MAX_CODE:
+            raise AssessmentError("team.code_too_long", position=position, limit=MAX_CODE)
+    return codes
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+
+def median_of(values: Sequence[float | None]) -> float | None:
+    """Median of the non-null values, or None when too few people gave one."""
+    present = [v for v in values if v is not None]
+    return round(statistics.median(present), 1) if len(present) >= MIN_RESPONSES else None
+
+
+def spread_of(values: Sequence[float | None]) -> dict[str, Any]:
+    """Median and quartiles ("inclusive" method of statistics.quantiles), rounded to 1 decimal."""
+    present = sorted(v for v in values if v is not None)
+    if len(present) < MIN_RESPONSES:
+        return {"median": None, "q1": None, "q3": None, "iqr": None, "n": len(present)}
+    q1, median, q3 = (round(q, 1) for q in statistics.quantiles(present, n=4, method="inclusive"))
+    # The IQR uses the published quartiles, so a reader can redo the subtraction.
+    return {"median": median, "q1": q1, "q3": q3, "iqr": round(q3 - q1, 1), "n": len(present)}
+
+
+def dimension_scores(results: Sequence[Model], dimension_id: str) -> list[float | None]:
+    return [next(d["score"] for d in r["dimensions"] if d["id"] == dimension_id) for r in results]
+
+
+def summarise_dimensions(model: Model, results: Sequence[Model], lang: str) -> list[Model]:
+    return [
+        {"id": d["id"], "label": d["label"][lang], **spread_of(dimension_scores(results, d["id"]))}
+        for d in model["dimensions"]
+    ]
+
+
+def count_bands(model: Model, results: Sequence[Model]) -> dict[str, int]:
+    counts = {band["id"]: 0 for band in model["bands"]} | {"none": 0}
+    for result in results:
+        counts[result["band"]["id"] if result["band"] else "none"] += 1
+    return counts
+
+
+def share_antipatterns(model: Model, results: Sequence[Model], lang: str) -> tuple[list[Model], int]:
+    """Anti-patterns reported by enough people (share of valid responses), and how many were withheld."""
+    counts = {a["id"]: 0 for a in model["antipatterns"]}
+    for result in results:
+        for antipattern in result["antipatterns"]:
+            counts[antipattern["id"]] += 1
+    shown = [
+        {"id": a["id"], "title": a["title"][lang], "count": counts[a["id"]]}
+        for a in model["antipatterns"]
+        if counts[a["id"]] >= MIN_ANTIPATTERN_REPORTS
+    ]
+    for entry in shown:
+        entry["share"] = round(entry["count"] / len(results), 3)
+    withheld = sum(1 for count in counts.values() if 0 < count < MIN_ANTIPATTERN_REPORTS)
+    return sorted(shown, key=lambda entry: (-entry["share"], entry["id"])), withheld
+
+
+def summarise_group(model: Model, results: Sequence[Model], lang: str) -> Model | None:
+    """Median index and per-dimension medians of a role group, only when it is large enough."""
+    if len(results) < MIN_RESPONSES:
+        return None
+    index = median_of([r["index"] for r in results])
+    dimensions = [
+        {"id": d["id"], "label": d["label"][lang], "median": median_of(dimension_scores(results, d["id"]))}
+        for d in model["dimensions"]
+    ]
+    return {"index": index, "band": describe_band(find_band(model, index), lang), "dimensions": dimensions}
+
+
+def summarise_roles(model: Model, groups: dict[str, list[Model]], lang: str) -> list[Model]:
+    # The exact size of a small group is shown (it says who answered, not what), its statistics never.
+    return [
+        {"role": role, "n": len(groups[role]), "breakdown": summarise_group(model, groups[role], lang)}
+        for role in ROLE_GROUPS
+    ]
+
+
+def gap(staff: float | None, leadership: float | None) -> float | None:
+    return None if staff is None or leadership is None else round(staff - leadership, 1)
+
+
+def gap_note(code: str, lang: str) -> Model:
+    return {"code": code, "message": format_message(code, {"minimum": MIN_RESPONSES}, lang)}
+
+
+def perception_gap(roles: list[Model]) -> Model | None:
+    """Staff minus leadership medians; positive means staff see more resistance than leadership."""
+    by_role = {entry["role"]: entry["breakdown"] for entry in roles}
+    staff, leaders = by_role["staff"], by_role["leadership"]
+    if staff is None or leaders is None:
+        return None
+    dimensions = [
+        {"id": s["id"], "label": s["label"], "staff": s["median"], "leadership": m["median"]}
+        | {"gap": gap(s["median"], m["median"])}
+        for s, m in zip(staff["dimensions"], leaders["dimensions"], strict=True)
+    ]
+    index = {"staff": staff["index"], "leadership": leaders["index"]}
+    return {"index": index | {"gap": gap(staff["index"], leaders["index"])}, "dimensions": dimensions}
+
+
+# --- aggregation -----------------------------------------------------------------------------
+
+
+def excerpt(code: object) -> str:
+    """The start of a refused code, as plain printable text (no control character, no lone surrogate)."""
+    text = " ".join((code if isinstance(code, str) else repr(code)).split())[:EXCERPT]
+    return "".join(char if char.isprintable() else "?" for char in text)
+
+
+def read_responses(model: Model, codes: Sequence[object], lang: str) -> tuple[list[TeamResponse], Model]:
+    """Decode each distinct code once; list duplicates and rejected codes by input position."""
+    seen: set[object] = set()
+    valid: list[TeamResponse] = []
+    duplicates: list[int] = []
+    rejected: list[Model] = []
+    for position, code in enumerate(codes, start=1):
+        key = code.strip() if isinstance(code, str) else repr(code)
+        if key in seen:
+            duplicates.append(position)
+            continue
+        seen.add(key)
+        try:
+            valid.append(decode_team_code(model, code))
+        except AssessmentError as error:
+            reason = {"code": error.code, "message": error.message(lang)}
+            rejected.append({"position": position, "code_excerpt": excerpt(code), "error": reason})
+    return valid, {
+        "received": len(codes),
+        "valid": len(valid),
+        "duplicates": duplicates,
+        "rejected": rejected,
+    }
+
+
+def group_by_role(responses: Iterable[TeamResponse], results: Iterable[Model]) -> dict[str, list[Model]]:
+    groups: dict[str, list[Model]] = {role: [] for role in ROLE_GROUPS}
+    for response, result in zip(responses, results, strict=True):
+        groups[response.role or "unspecified"].append(result)
+    return groups
+
+
+def summarise_team(model: Model, responses: list[TeamResponse], lang: str) -> Model:
+    """Everything derived from answers; only called with at least MIN_RESPONSES responses."""
+    results = [score(model, response.answers, lang) for response in responses]
+    index = median_of([r["index"] for r in results])
+    antipatterns, withheld = share_antipatterns(model, results, lang)
+    roles = summarise_roles(model, group_by_role(responses, results), lang)
+    gaps = perception_gap(roles)
+    days = sorted(response.day for response in responses)
+    return {
+        "index": index,
+        "band": describe_band(find_band(model, index), lang),
+        "dimensions": summarise_dimensions(model, results, lang),
+        "bands": count_bands(model, results),
+        "band_labels": {band["id"]: band["title"][lang] for band in model["bands"]},
+        "antipatterns": antipatterns,
+        "antipatterns_withheld": withheld,
+        "roles": roles,
+        "perception_gap": gaps,
+        "perception_gap_note": gap_note("note.gap_meaning" if gaps else "note.gap_too_few", lang),
+        "period": {"first": days[0], "last": days[-1]},
+    }
+
+
+def aggregate(model: Model, codes: Sequence[object], lang: str = "en") -> Model:
+    """Team statistics from response codes; nothing derived from answers below MIN_RESPONSES."""
+    lang = check_lang(lang)
+    responses, counts = read_responses(model, codes, lang)
+    enough = len(responses) >= MIN_RESPONSES
+    return {
+        "kind": "team",
+        "assessment": model["id"],
+        "model_version": model["version"],
+        "lang": lang,
+        "min_responses": MIN_RESPONSES,
+        "min_antipattern_reports": MIN_ANTIPATTERN_REPORTS,
+        **counts,
+        "status": "ok" if enough else "too_few",
+        **(summarise_team(model, responses, lang) if enough else {}),
+    }
