@@ -89,6 +89,11 @@ def run_aggregate(request: Request) -> Any:
     return aggregate(current_model(), codes, request["lang"])
 
 
+def run_parse_codes(request: Request) -> list[str]:
+    """The codes in pasted text, split as `aggregate` splits them (the team export keeps this list)."""
+    return parse_codes(request.get("text"))
+
+
 def run_team_report(request: Request) -> str:
     team = run_aggregate(request)
     if request.get("format") == "csv":
@@ -104,6 +109,7 @@ def run_compare(request: Request) -> Any:
 
 
 METHODS: dict[str, Callable[[Request], Any]] = {
+    "parse_codes": run_parse_codes,
     "score": run_score,
     "report": run_report,
     "encode": run_encode,

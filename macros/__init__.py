@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros import assessment_form as assessment_form_module
-from macros import figures, methodology, privacy, site_data
+from macros import figures, methodology, privacy, site_data, team_page
 from macros import roadmap as roadmap_module
 
 
@@ -46,6 +46,11 @@ def define_env(env: Any) -> None:
     def assessment_form(assessment_id: str = "resistance") -> str:
         """The questionnaire as plain HTML, in the page's language."""
         return assessment_form_module.render_page(site_data.load_model_cached(assessment_id), lang)
+
+    @env.macro
+    def team_tools() -> str:
+        """The facilitator's form and result area (team mode)."""
+        return team_page.render_team_tools(lang)
 
     @env.macro
     def method(part: str, assessment_id: str = "resistance") -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from macros import site_data
 
 Model = dict[str, Any]
+TEAM_ROLES = ("leadership", "manager", "staff")  # as the engine's team codes know them
 
 
 def attr(value: object) -> str:
@@ -206,9 +207,40 @@ def render_after(lang: str) -> str:
             '<input type="text" id="share-link" readonly aria-describedby="share-help"> '
             f'<button type="button" class="md-button" id="share-copy">{s["share_copy"]}</button> '
             '<span id="share-status" role="status"></span></p>',
+            *render_team_code(s),
+            *render_compare(s),
             "</section>",
         ]
     )
+
+
+def render_team_code(s: dict[str, str]) -> list[str]:
+    """The anonymous response code a respondent hands to a facilitator (team mode)."""
+    roles = "".join(f'<option value="{role}">{s["team_role_" + role]}</option>' for role in TEAM_ROLES)
+    return [
+        f'<h3 id="team-code-title">{s["team_code_title"]}</h3>',
+        f'<p id="team-code-help">{s["team_code_help"]}</p>',
+        f'<p><label for="team-role">{s["team_role_label"]}</label> <select id="team-role">'
+        f'<option value="">{s["team_role_none"]}</option>{roles}</select> '
+        f'<button type="button" class="md-button" id="team-code-create">{s["team_code_create"]}</button></p>',
+        f'<p class="team-code" hidden><label for="team-code">{s["team_code_label"]}</label> '
+        '<input type="text" id="team-code" readonly aria-describedby="team-code-help"> '
+        f'<button type="button" class="md-button" id="team-code-copy">{s["share_copy"]}</button> '
+        f'<button type="button" class="md-button" id="team-code-download">{s["team_code_download"]}</button> '
+        '<span id="team-code-status" role="status"></span></p>',
+    ]
+
+
+def render_compare(s: dict[str, str]) -> list[str]:
+    """Progress over time: open an earlier export and see what changed (single or team)."""
+    return [
+        f'<h3 id="compare-title">{s["compare_title"]}</h3>',
+        f'<p id="compare-help">{s["compare_help"]}</p>',
+        f'<p><label for="compare-file">{s["compare_label"]}</label> '
+        '<input type="file" id="compare-file" accept=".json,application/json" '
+        'aria-describedby="compare-help"></p>',
+        '<section id="comparison" class="comparison" aria-labelledby="comparison-title" hidden></section>',
+    ]
 
 
 def render_page(model: Model, lang: str) -> str:

@@ -44,6 +44,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_page_content(html: str, **_: Any) -> str:
+    """Task-list checkboxes are printed-checklist decoration (disabled, never submitted): hide them
+    from assistive technologies, which would otherwise announce an unlabelled control per item."""
+    return html.replace('<input type="checkbox" disabled', '<input type="checkbox" disabled aria-hidden="true"')
+
+
 def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
     """Let templates render the page scripts' JSON config block."""
 

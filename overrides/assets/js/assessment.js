@@ -1,14 +1,15 @@
 // The self-assessment page. The form is plain HTML and usable at once; the Python engine loads in a
 // module worker in the background. Everything computed (score, exports, share codes, checks of
 // imported files) comes from the engine; this script only moves data between the page and it.
-import { download, el, format } from "./dom.js";
-import { readSiteConfig, startEngine } from "./engine-client.js";
+import { download, format } from "./dom.js";
+import { readSiteConfig } from "./engine-client.js";
 import { readAnswers, showProgress, writeAnswers } from "./assessment-form.js";
 import { readActions, renderResult } from "./assessment-result.js";
 import { createStore } from "./assessment-store.js";
+import { renderComparison } from "./comparison.js";
 import { registerOffline } from "./offline.js";
+import { copyFrom, readJSONFile, say as sayIn, startSession, today } from "./page-session.js";
 
-const MAX_IMPORT_BYTES = 1_000_000;
 const SHARE_PREFIX = "#r=";
 
 const config = readSiteConfig();
@@ -25,40 +26,20 @@ const ui = {
   importFile: /** @type {HTMLInputElement} */ (document.getElementById("import-file")),
   shareLink: /** @type {HTMLInputElement} */ (document.getElementById("share-link")),
   shareStatus: /** @type {HTMLElement} */ (document.getElementById("share-status")),
+  teamRole: /** @type {HTMLSelectElement} */ (document.getElementById("team-role")),
+  teamCode: /** @type {HTMLInputElement} */ (document.getElementById("team-code")),
+  teamStatus: /** @type {HTMLElement} */ (document.getElementById("team-code-status")),
+  compareFile: /** @type {HTMLInputElement} */ (document.getElementById("compare-file")),
+  comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
 };
 const store = createStore(config.storage);
 const state = { /** @type {Record<string, any> | null} */ result: null, /** @type {Record<string, any>} */ actions: {} };
 
-const engine = startEngine(config, {
-  packages: ["assessments"],
-  model: config.models[form.dataset.assessment ?? "resistance"],
-  onStatus: showEngineStatus,
-});
+const { engine, ask } = startSession(config, config.models[form.dataset.assessment ?? "resistance"],
+  { status: ui.status, fallback: ui.fallback });
 
-/** @param {import("./engine-client.js").EngineState} state @param {any} detail */
-function showEngineStatus(state, detail) {
-  ui.status.dataset.state = state;
-  const text = { loading: s.runtime_status_loading, ready: s.runtime_status_ready,
-    failed: format(s.runtime_status_failed, { reason: detail?.reason ?? "" }) }[state];
-  ui.status.textContent = text ?? "";
-  if (state === "failed") ui.fallback.hidden = false;
-}
-
-/** Show one message (text only) in the alert region, or clear it. @param {string} [text] */
-function say(text = "") {
-  ui.messages.replaceChildren(text ? el("p", {}, text) : "");
-}
-
-/** Call the engine; its refusals come back as {ok: false, error: {message}} in the page's language. */
-async function ask(/** @type {string} */ method, /** @type {object} */ payload = {}) {
-  const reply = JSON.parse(await engine.call("bridge", { method, lang: config.lang, ...payload }));
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { engine: true });
-  return reply.value;
-}
-
-function today() {
-  return new Date().toISOString().slice(0, 10);
-}
+/** @param {string} [text] */
+const say = (text) => sayIn(ui.messages, text);
 
 function currentDraft() {
   return { model_version: form.dataset.modelVersion ?? "", answers: readAnswers(form), actions: state.actions, saved: today() };
@@ -124,15 +105,11 @@ async function restoreFrom(prefix, check) {
 
 /** @param {File} file */
 async function importFile(file) {
-  if (file.size > MAX_IMPORT_BYTES) {
-    say(format(s.error_file_too_large, { name: file.name, size: `${Math.round(file.size / 1000)} kB`, limit: "1 MB" }));
-    return;
-  }
   let documentJSON;
   try {
-    documentJSON = JSON.parse(await file.text());
-  } catch {
-    say(format(s.error_file_not_json, { name: file.name }));
+    documentJSON = await readJSONFile(file, s);
+  } catch (error) {
+    say(/** @type {Error} */ (error).message);
     return;
   }
   const ok = await restoreFrom(s.error_prefix_import, () => ask("check_import", { document: documentJSON }));
@@ -153,13 +130,25 @@ async function createShareLink() {
   }
 }
 
-async function copyShareLink() {
+async function createTeamCode() {
   try {
-    await navigator.clipboard.writeText(ui.shareLink.value);
-    ui.shareStatus.textContent = s.share_copied;
-  } catch {
-    ui.shareLink.select();
-    ui.shareStatus.textContent = s.share_copy_failed;
+    ui.teamCode.value = await ask("team_code", { answers: readAnswers(form), role: ui.teamRole.value || null, day: today() });
+    /** @type {HTMLElement} */ (ui.teamCode.parentElement).hidden = false;
+    ui.teamCode.select();
+  } catch (error) {
+    say(/** @type {Error} */ (error).message);
+  }
+}
+
+/** Compare an earlier export with the current answers (both recomputed by the engine). @param {File} file */
+async function compareWith(file) {
+  try {
+    const before = await readJSONFile(file, s);
+    const comparison = await ask("compare", { before, after: exportDocument() });
+    say();
+    renderComparison(ui.comparison, comparison, s);
+  } catch (error) {
+    say(format(s.error_prefix_compare, { reason: /** @type {Error} */ (error).message }));
   }
 }
 
@@ -201,7 +190,15 @@ function wire() {
     button.addEventListener("click", () => exportAs(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
   }
   document.getElementById("share-create")?.addEventListener("click", createShareLink);
-  document.getElementById("share-copy")?.addEventListener("click", copyShareLink);
+  document.getElementById("share-copy")?.addEventListener("click", () => copyFrom(ui.shareLink, ui.shareStatus, s));
+  document.getElementById("team-code-create")?.addEventListener("click", createTeamCode);
+  document.getElementById("team-code-copy")?.addEventListener("click", () => copyFrom(ui.teamCode, ui.teamStatus, s));
+  document.getElementById("team-code-download")?.addEventListener("click",
+    () => download(`ai-adoption-response-${today()}.txt`, `${ui.teamCode.value}\n`, "text/plain"));
+  ui.compareFile.addEventListener("change", () => {
+    const file = ui.compareFile.files?.[0];
+    if (file) compareWith(file).finally(() => { ui.compareFile.value = ""; });
+  });
   if (!store.available) ui.storageStatus.textContent = s.storage_unavailable;
   // The printed report shows every recommendation, folded or not.
   window.addEventListener("beforeprint", () => {

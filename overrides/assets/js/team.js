@@ -1,0 +1,88 @@
+// The facilitator's page: codes pasted or opened are pooled by the Python engine in the module
+// worker (so a thousand codes never freeze the page), then shown, exported or compared.
+import { download, format } from "./dom.js";
+import { readSiteConfig } from "./engine-client.js";
+import { renderComparison } from "./comparison.js";
+import { readJSONFile, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
+import { renderTeam } from "./team-result.js";
+
+const config = readSiteConfig();
+const s = config.strings;
+const ui = {
+  form: /** @type {HTMLFormElement} */ (document.getElementById("team-form")),
+  codes: /** @type {HTMLTextAreaElement} */ (document.getElementById("team-codes")),
+  files: /** @type {HTMLInputElement} */ (document.getElementById("team-files")),
+  status: /** @type {HTMLElement} */ (document.getElementById("engine-status")),
+  messages: /** @type {HTMLElement} */ (document.getElementById("assessment-messages")),
+  result: /** @type {HTMLElement} */ (document.getElementById("team-result")),
+  tools: /** @type {HTMLElement} */ (document.getElementById("result-tools")),
+  compareFile: /** @type {HTMLInputElement} */ (document.getElementById("compare-file")),
+  comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
+};
+const { ask } = startSession(config, config.models.resistance, { status: ui.status });
+const state = { /** @type {any} */ team: null, /** @type {string} */ text: "", /** @type {string[]} */ codes: [] };
+
+/** @param {string} [text] */
+const say = (text) => sayIn(ui.messages, text);
+
+/** Pasted codes plus the contents of opened files, as one text the engine splits. */
+async function gatherCodes() {
+  const texts = [ui.codes.value];
+  for (const file of Array.from(ui.files.files ?? [])) texts.push(await readSmallFile(file, s));
+  return texts.join("\n");
+}
+
+async function pool() {
+  try {
+    state.text = await gatherCodes();
+    say(s.team_pooling);
+    state.codes = await ask("parse_codes", { text: state.text });
+    state.team = await ask("aggregate", { codes: state.codes });
+  } catch (error) {
+    say(/** @type {Error} */ (error).message);
+    return;
+  }
+  say();
+  renderTeam(ui.result, state.team, { strings: s, lang: config.lang });
+  ui.tools.hidden = state.team.status !== "ok";
+  document.getElementById("team-result-title")?.focus();
+}
+
+/** The team export: the codes themselves, so a later comparison recomputes instead of trusting. */
+function exportDocument() {
+  return { kind: "team", assessment: state.team.assessment, model_version: state.team.model_version,
+    exported: today(), codes: state.codes, aggregate: state.team };
+}
+
+/** @param {string} kind */
+async function exportAs(kind) {
+  const base = `ai-adoption-team-${today()}`;
+  if (kind === "print") return window.print();
+  if (kind === "json") return download(`${base}.json`, JSON.stringify(exportDocument(), null, 2), "application/json");
+  try {
+    const text = await ask("team_report", { codes: state.codes, format: kind });
+    download(`${base}.${kind === "markdown" ? "md" : "csv"}`, text, kind === "markdown" ? "text/markdown" : "text/csv");
+  } catch (error) {
+    say(/** @type {Error} */ (error).message);
+  }
+}
+
+/** @param {File} file */
+async function compareWith(file) {
+  try {
+    const comparison = await ask("compare", { before: await readJSONFile(file, s), after: exportDocument() });
+    say();
+    renderComparison(ui.comparison, comparison, s);
+  } catch (error) {
+    say(format(s.error_prefix_compare, { reason: /** @type {Error} */ (error).message }));
+  }
+}
+
+ui.form.addEventListener("submit", (event) => { event.preventDefault(); pool(); });
+for (const button of document.querySelectorAll("[data-export]")) {
+  button.addEventListener("click", () => exportAs(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
+}
+ui.compareFile.addEventListener("change", () => {
+  const file = ui.compareFile.files?.[0];
+  if (file) compareWith(file).finally(() => { ui.compareFile.value = ""; });
+});
