@@ -47,7 +47,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_content(html: str, **_: Any) -> str:
     """Task-list checkboxes are printed-checklist decoration (disabled, never submitted): hide them
     from assistive technologies, which would otherwise announce an unlabelled control per item."""
-    return html.replace('<input type="checkbox" disabled', '<input type="checkbox" disabled aria-hidden="true"')
+    checkbox = '<input type="checkbox" disabled'
+    return html.replace(checkbox, f'{checkbox} aria-hidden="true"')
 
 
 def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:

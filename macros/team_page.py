@@ -22,7 +22,7 @@ def render_team_tools(lang: str) -> str:
             '<input type="file" id="team-files" accept=".txt,text/plain" multiple></p>',
             '<div class="assessment__actions">',
             '<button type="submit" class="md-button md-button--primary" id="team-submit">'
-            f'{s["team_submit"]}</button>',
+            f"{s['team_submit']}</button>",
             '<p id="engine-status" class="engine-status" role="status" data-state="idle"></p>',
             "</div>",
             "</form>",
