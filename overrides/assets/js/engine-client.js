@@ -45,7 +45,7 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
       clearTimeout(timer);
       onStatus(data.state, data.detail);
       if (data.state === "ready") {
-        performance.mark("aiap:engine-ready"); // read by `make bench`
+        performance.mark("aiap:engine-ready", { detail: data.detail }); // read by `make bench`
         settle.resolve(true);
       }
       else if (data.state === "failed") settle.reject(new Error(data.detail?.reason));
