@@ -7,6 +7,7 @@ keyboard-only completion, results that match the CLI, keeping and sharing answer
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,19 @@ def test_the_guide_pages_never_load_the_runtime(page: Page, traffic: Traffic, si
     page.goto(site_url + "fr/levers/", wait_until="networkidle")
     assert not [u for u in traffic.requests if "/assets/pyodide/" in u or "engine-worker" in u]
     assert_clean(traffic, page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_stylesheet_gives_a_report_of_at_most_two_pages(page: Page, site_url: str, lang: str) -> None:
+    """A realistic result (the mixed answer set: 13 recommendations) prints on two A4 pages."""
+    open_assessment(page, site_url, lang)
+    fill_by_labels(page, answer_set("mixed"), lang)
+    page.get_by_role("button", name=strings(lang)["form_submit"]).click()
+    wait_for_result(page)
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    expect(page.locator("#assessment-form")).to_be_hidden()
+    expect(page.locator(".result__band")).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, f"the printed report takes {pages} pages"

@@ -141,7 +141,7 @@ function renderRecommendation(rec, s, siteRoot, actions) {
     el("p", {}, el("span", { class: "label" }, `${s.result_first_step} `), rec.first_step),
     el("p", { class: "recommendation__links" },
       el("a", { href: resolveLink(rec.phase.url, siteRoot) }, format(s.result_phase, { phase: rec.phase.title })),
-      " · ", el("a", { href: resolveLink(rec.url, siteRoot) }, s.result_read_more)),
+      el("span", { class: "sep" }, " · "), el("a", { href: resolveLink(rec.url, siteRoot) }, s.result_read_more)),
     el("div", { class: "recommendation__action" },
       el("label", { for: ownerId }, s.result_owner),
       el("input", { type: "text", id: ownerId, "data-action": "owner", maxlength: 80, autocomplete: "off", value: action.owner ?? "" }),

@@ -203,6 +203,10 @@ function wire() {
   // The printed report shows every recommendation, folded or not.
   window.addEventListener("beforeprint", () => {
     for (const details of ui.result.querySelectorAll("details")) /** @type {HTMLDetailsElement} */ (details).open = true;
+    // An empty owner or date prints as a blank line to fill in by hand, not as "mm/dd/yyyy".
+    for (const input of ui.result.querySelectorAll("[data-action]")) {
+      input.toggleAttribute("data-empty", !(/** @type {HTMLInputElement} */ (input).value));
+    }
   });
 }
 
