@@ -21,6 +21,7 @@ import json
 import statistics
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright
@@ -177,6 +178,20 @@ def measure_bytes(browser: Any, url: str, path: str) -> dict[str, int]:
     return totals
 
 
+def screenshot_french_result(browser: Any, url: str) -> Path:
+    """A picture of the French result page for a realistic answer set, for people to look at."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    page.goto(url + "fr/assessment/")
+    fill_by_labels(page, answer_set("mixed"), "fr")
+    page.get_by_role("button", name="Voir mon résultat").click()
+    page.locator("#result").wait_for(state="visible", timeout=READY_TIMEOUT)
+    target = RESULTS.parent / "fr-result.png"
+    page.locator("#result").screenshot(path=str(target))
+    context.close()
+    return target
+
+
 def run(browser: Any, url: str) -> dict[str, Any]:
     cold, warm, bare = [], [], []
     for _ in range(RUNS):
@@ -282,6 +297,8 @@ def main() -> None:
     with serve_site(TEST_SITE) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         raw = run(browser, url)
+        RESULTS.parent.mkdir(exist_ok=True)
+        screenshot = screenshot_french_result(browser, url)
         version = browser.version
         browser.close()
     rows = summarise(raw, build_s)
@@ -292,7 +309,7 @@ def main() -> None:
         json.dumps({"chromium": version, "build_s": build_s, "raw": raw, "table": rows}, indent=2),
         encoding="utf-8",
     )
-    print(f"\nRaw figures: {RESULTS.relative_to(ROOT)}")
+    print(f"\nRaw figures: {RESULTS.relative_to(ROOT)}; French result page: {screenshot.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

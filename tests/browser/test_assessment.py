@@ -126,6 +126,7 @@ def test_json_export_import_round_trip_and_erase(
     first_owner.press("Tab")
     export = exported_json(page, s["export_json"])
     assert next(iter(export["actions"].values()))["owner"] == "Direction générale"
+    assert page.context.cookies() == [], "the site sets no cookie"
     stored = page.evaluate("() => Object.keys(localStorage)")
     assert sorted(stored) == ["aiap:resistance:draft", "aiap:storage-consent"]
 
