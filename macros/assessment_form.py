@@ -149,14 +149,39 @@ def render_antipattern_link(model: Model, antipattern_id: str, lang: str) -> str
     return f"[{label}](assessment.md#{dom_id('q', question_id)})"
 
 
+def escaped_strings(lang: str) -> dict[str, str]:
+    """The interface strings of a language, escaped for HTML."""
+    return {key: escape(value) for key, value in site_data.load_ui_strings(lang).items()}
+
+
+def render_privacy_note(s: dict[str, str], text_key: str) -> list[str]:
+    """The "your answers stay on this device" box that opens the assessment and the team page."""
+    return [
+        '<div class="assessment-privacy admonition info">',
+        f'<p class="admonition-title">{s["privacy_title"]}</p>',
+        f"<p>{s[text_key]}</p></div>",
+    ]
+
+
+def render_export_bar(s: dict[str, str]) -> list[str]:
+    """Download buttons (JSON, Markdown, CSV), print, and the reminder to re-assess."""
+    return [
+        '<p class="result-tools__exports">',
+        export_button("json", s["export_json"]) + " ",
+        export_button("markdown", s["export_markdown"]) + " ",
+        export_button("csv", s["export_csv"]) + " ",
+        export_button("print", s["export_print"]),
+        "</p>",
+        f"<p>{s['export_reassess']}</p>",
+    ]
+
+
 def render_before(lang: str) -> str:
     """What the person sees before the questions: where answers go, keeping them, importing a file."""
-    s = {key: escape(value) for key, value in site_data.load_ui_strings(lang).items()}
+    s = escaped_strings(lang)
     return "\n".join(
         [
-            '<div class="assessment-privacy admonition info">',
-            f'<p class="admonition-title">{s["privacy_title"]}</p>',
-            f"<p>{s['privacy_text']}</p></div>",
+            *render_privacy_note(s, "privacy_text"),
             '<div class="assessment-tools">',
             '<div class="assessment-storage">',
             f'<p class="assessment-storage__consent"><input type="checkbox" id="storage-consent"> '
@@ -183,7 +208,7 @@ def export_button(kind: str, label: str) -> str:
 
 def render_after(lang: str) -> str:
     """Where the result appears, the exports and the share link, and the fallback if Python fails."""
-    s = {key: escape(value) for key, value in site_data.load_ui_strings(lang).items()}
+    s = escaped_strings(lang)
     return "\n".join(
         [
             '<div id="engine-fallback" class="engine-fallback" hidden>',
@@ -193,13 +218,7 @@ def render_after(lang: str) -> str:
             '<section id="result" class="result" aria-labelledby="result-title" hidden></section>',
             '<section id="result-tools" class="result-tools" aria-labelledby="result-tools-title" hidden>',
             f'<h2 id="result-tools-title">{s["tools_title"]}</h2>',
-            '<p class="result-tools__exports">',
-            export_button("json", s["export_json"]) + " ",
-            export_button("markdown", s["export_markdown"]) + " ",
-            export_button("csv", s["export_csv"]) + " ",
-            export_button("print", s["export_print"]),
-            "</p>",
-            f"<p>{s['export_reassess']}</p>",
+            *render_export_bar(s),
             f'<h3 id="share-title">{s["share_title"]}</h3>',
             f'<p id="share-help">{s["share_help"]}</p>',
             f'<p><button type="button" class="md-button" id="share-create">{s["share_create"]}</button></p>',

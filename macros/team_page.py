@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from macros import site_data
-from macros.assessment_form import export_button, render_compare
+from macros.assessment_form import escaped_strings, render_compare, render_export_bar, render_privacy_note
 
 
 def render_team_tools(lang: str) -> str:
-    s = {key: escape(value) for key, value in site_data.load_ui_strings(lang).items()}
+    s = escaped_strings(lang)
     return "\n".join(
         [
-            '<div class="assessment-privacy admonition info">',
-            f'<p class="admonition-title">{s["privacy_title"]}</p>',
-            f"<p>{s['team_privacy']}</p></div>",
+            *render_privacy_note(s, "team_privacy"),
             '<form id="team-form" class="team-form" novalidate>',
             f'<p><label for="team-codes">{s["team_input_label"]}</label></p>',
             '<textarea id="team-codes" rows="8" spellcheck="false" autocomplete="off"></textarea>',
@@ -30,13 +25,7 @@ def render_team_tools(lang: str) -> str:
             '<section id="team-result" class="result" aria-labelledby="team-result-title" hidden></section>',
             '<section id="result-tools" class="result-tools" aria-labelledby="result-tools-title" hidden>',
             f'<h2 id="result-tools-title">{s["team_export_title"]}</h2>',
-            '<p class="result-tools__exports">',
-            export_button("json", s["export_json"]) + " ",
-            export_button("markdown", s["export_markdown"]) + " ",
-            export_button("csv", s["export_csv"]) + " ",
-            export_button("print", s["export_print"]),
-            "</p>",
-            f"<p>{s['export_reassess']}</p>",
+            *render_export_bar(s),
             *render_compare(s),
             "</section>",
         ]
