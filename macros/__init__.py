@@ -58,6 +58,11 @@ def define_env(env: Any) -> None:
         return methodology.render_part(part, assessment_id, lang)
 
     @env.macro
+    def question_count(assessment_id: str = "resistance") -> int:
+        """How many questions the form asks (choice questions; figures are optional)."""
+        return sum(q["kind"] == "choice" for q in site_data.load_model_cached(assessment_id)["questions"])
+
+    @env.macro
     def assessment_link(antipattern_id: str, assessment_id: str = "resistance") -> str:
         """A link to the first question of the assessment that reveals an anti-pattern."""
         model = site_data.load_model_cached(assessment_id)
