@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.codec import encode_answers
+from assessments.document import check_against_model, read_document
 from macros.site_data import load_ui_strings
 from tests.browser.assessment_helpers import (
     ENGINE_TIMEOUT,
@@ -94,7 +95,11 @@ def test_share_link_round_trip(page: Page, traffic: Traffic, site_url: str, lang
     page.get_by_role("button", name=strings(lang)["form_submit"]).click()
     wait_for_result(page)
     page.get_by_role("button", name=strings(lang)["share_create"]).click()
-    link = page.get_by_label(strings(lang)["share_link_label"]).input_value()
+    link_field = page.get_by_label(strings(lang)["share_link_label"])
+    expect(link_field).to_have_value(
+        re.compile(r"#r="), timeout=ENGINE_TIMEOUT
+    )  # the engine answers asynchronously
+    link = link_field.input_value()
     assert "#r=" in link
     assert link.startswith(site_url)
     other = page.context.new_page()
@@ -134,6 +139,7 @@ def test_json_export_import_round_trip_and_erase(
     expect(page.locator("#storage-status")).to_have_text(s["storage_erased"])
     assert page.evaluate("() => localStorage.length") == 0
     assert page.evaluate("async () => (await caches.keys()).length") == 0, "the runtime snapshot must go too"
+    assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
     page.reload()
     expect(page.locator("input[type=radio]:checked")).to_have_count(0)
 
@@ -268,3 +274,27 @@ def test_print_stylesheet_gives_a_report_of_at_most_two_pages(page: Page, site_u
     pdf = page.pdf(format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, f"the printed report takes {pages} pages"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_when_python_cannot_start_answers_can_still_be_downloaded(
+    page: Page, site_url: str, lang: str
+) -> None:
+    """WebAssembly blocked (as on some locked-down laptops): a clear message, and nothing is lost."""
+    s = strings(lang)
+    page.context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    open_assessment(page, site_url, lang)
+    answers = answer_set("mixed")
+    fill_by_labels(page, answers, lang)
+    status = page.locator("#engine-status")
+    expect(status).to_have_attribute("data-state", "failed", timeout=ENGINE_TIMEOUT)
+    expect(status).to_contain_text(s["runtime_status_failed"].split("{")[0].strip())
+    fallback = page.locator("#engine-fallback")
+    expect(fallback).to_be_visible()
+    with page.expect_download() as download:
+        fallback.get_by_role("button", name=s["export_answers_json"]).click()
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert saved["answers"] == answers
+    assert saved["result"] is None
+    document = check_against_model(read_document(saved), model())  # what `python -m assessments score` reads
+    assert cli_result(document.answers, lang)["band"]["id"] == "high"

@@ -118,7 +118,9 @@ def test_respondent_gets_an_anonymous_code_that_decodes_to_their_answers(
     wait_for_result(page)
     page.get_by_label(s["team_role_label"]).select_option("staff")
     page.get_by_role("button", name=s["team_code_create"]).click()
-    code = page.get_by_label(s["team_code_label"]).input_value()
+    code_field = page.get_by_label(s["team_code_label"])
+    expect(code_field).not_to_have_value("", timeout=ENGINE_TIMEOUT)  # the engine answers asynchronously
+    code = code_field.input_value()
     response = decode_team_code(model(), code)
     assert response.role == "staff"
     assert response.answers == answers

@@ -54,6 +54,10 @@ export function createStore(areas) {
       for (const name of names) {
         if (prefixes.some((prefix) => name.startsWith(prefix))) await caches.delete(name);
       }
+      // Without this the offline worker would fill its cache again on the next page; the assessment
+      // page registers it anew, under the notice, when it is opened again.
+      const registrations = (await navigator.serviceWorker?.getRegistrations().catch(() => [])) ?? [];
+      for (const registration of registrations) await registration.unregister();
     },
   };
 }

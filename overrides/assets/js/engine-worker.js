@@ -134,11 +134,24 @@ async function boot(init) {
   return py;
 }
 
+/** @param {unknown} error */
+function reportFailure(error) {
+  const reason = String(/** @type {any} */ (error)?.message ?? error);
+  self.postMessage({ type: "status", state: "failed", detail: { reason } });
+}
+
+// When the runtime's own download fails (a proxy or policy blocking WebAssembly, a dropped
+// connection), Emscripten aborts with an unhandled rejection and loadPyodide() never settles:
+// report it at once instead of letting the page wait for its time-out.
+self.addEventListener("unhandledrejection", (event) => {
+  if (!bridge) reportFailure(event.reason);
+});
+
 self.addEventListener("message", async (event) => {
   const { id, method, payload } = event.data ?? {};
   if (method === "init") {
     booting ??= boot(payload);
-    booting.catch((error) => self.postMessage({ type: "status", state: "failed", detail: { reason: String(error?.message ?? error) } }));
+    booting.catch(reportFailure);
     return;
   }
   try {
