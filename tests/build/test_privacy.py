@@ -125,3 +125,11 @@ def test_no_inline_script_is_executable(built_site: Path) -> None:
         if pattern.search(p.read_text(encoding="utf-8"))
     }
     assert not offenders, offenders
+
+
+def test_our_scripts_never_parse_strings_as_html() -> None:
+    """Answers, files, links and engine results reach the page as text only (textContent, el())."""
+    sinks = re.compile(r"\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval)\b|new Function\(")
+    scripts = [*OWN_SCRIPTS.glob("*.js"), OWN_SCRIPTS.parents[1] / "sw.js"]
+    offenders = [f"{p.name}: {m.group(0)}" for p in scripts for m in sinks.finditer(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
