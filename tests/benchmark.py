@@ -32,7 +32,7 @@ from tests.browser.conftest import CHROMIUM_ARGS, find_chromium
 from tests.sitebuild import ROOT, TEST_SITE, build_site, serve_site
 
 RESULTS = ROOT / "bench-results" / "bench.json"
-RUNS = 3
+RUNS = 5
 SUBMITS = 20
 READY_TIMEOUT = 120_000
 
