@@ -13,22 +13,6 @@ from macros import site_data
 
 SOURCES_PAGE = "sources.md"
 REQUIRED = ("value", "claim", "source", "caveat")
-LABELS = {
-    "en": {
-        "figure": "Figure",
-        "source": "Source",
-        "year": "Year",
-        "caveat": "How much weight it bears",
-        "no_year": "not stated",
-    },
-    "fr": {
-        "figure": "Chiffre",
-        "source": "Source",
-        "year": "Année",
-        "caveat": "Ce qu'il permet de dire",
-        "no_year": "non précisée",
-    },
-}
 
 
 @cache
@@ -76,7 +60,8 @@ def render_figure(figure_id: str, lang: str, with_claim: bool = False) -> str:
 
 def render_figures_table(lang: str) -> str:
     """The Sources page table: every figure, what it says, who measured it, when, and its limits."""
-    labels = LABELS[lang]
+    strings = site_data.load_ui_strings(lang)
+    labels = {key: strings[f"figures_{key}"] for key in ("figure", "source", "year", "caveat", "no_year")}
     rows = [
         f"| {labels['figure']} | {labels['source']} | {labels['year']} | {labels['caveat']} |",
         "| --- | --- | --- | --- |",
