@@ -1,6 +1,6 @@
 // Render the engine's result as accessible HTML: no scoring happens here, only presentation.
 // Every string comes from the result (model texts in the page's language) or the UI strings.
-import { el, format, svg } from "./dom.js";
+import { el, format, formatScore, svg } from "./dom.js";
 
 /** @typedef {Record<string, any>} Result */
 /** @typedef {Record<string, string>} Strings */
@@ -8,10 +8,8 @@ import { el, format, svg } from "./dom.js";
 
 const TOP_RECOMMENDATIONS = 3;
 
-/** Format a 0–100 score; null means "not enough answers". @param {number | null} score @param {Strings} s */
-function showScore(score, s) {
-  return score === null || score === undefined ? s.result_not_scored : String(Math.round(score));
-}
+/** @param {number | null} score @param {Strings} s */
+const showScore = (score, s) => formatScore(score, s.result_not_scored);
 
 /** A ratio (0–1) as a percentage in the page's language. @param {number} ratio @param {string} lang */
 export function showPercent(ratio, lang) {

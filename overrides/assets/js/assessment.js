@@ -8,7 +8,7 @@ import { readActions, renderResult } from "./assessment-result.js";
 import { createStore } from "./assessment-store.js";
 import { renderComparison } from "./comparison.js";
 import { registerOffline } from "./offline.js";
-import { copyFrom, readJSONFile, say as sayIn, startSession, today } from "./page-session.js";
+import { copyFrom, exportAs, readJSONFile, say as sayIn, startSession, today } from "./page-session.js";
 
 const SHARE_PREFIX = "#r=";
 
@@ -75,16 +75,9 @@ function exportDocument() {
 }
 
 /** @param {string} kind */
-async function exportAs(kind) {
-  const base = `ai-adoption-${form.dataset.assessment}-${today()}`;
-  if (kind === "print") return window.print();
-  if (kind === "json") return download(`${base}.json`, JSON.stringify(exportDocument(), null, 2), "application/json");
-  try {
-    const text = await ask("report", { answers: readAnswers(form), actions: state.actions, format: kind });
-    download(`${base}.${kind === "markdown" ? "md" : "csv"}`, text, kind === "markdown" ? "text/markdown" : "text/csv");
-  } catch (error) {
-    say(/** @type {Error} */ (error).message);
-  }
+function exportResult(kind) {
+  return exportAs(kind, `ai-adoption-${form.dataset.assessment}-${today()}`, exportDocument,
+    (format) => ask("report", { answers: readAnswers(form), actions: state.actions, format }), say);
 }
 
 /** Restore answers checked by the engine; on refusal keep the current answers. @param {string} prefix @param {() => Promise<any>} check */
@@ -187,7 +180,7 @@ function wire() {
     if (file) importFile(file).finally(() => { ui.importFile.value = ""; });
   });
   for (const button of document.querySelectorAll("[data-export]")) {
-    button.addEventListener("click", () => exportAs(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
+    button.addEventListener("click", () => exportResult(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
   }
   document.getElementById("share-create")?.addEventListener("click", createShareLink);
   document.getElementById("share-copy")?.addEventListener("click", () => copyFrom(ui.shareLink, ui.shareStatus, s));

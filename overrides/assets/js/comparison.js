@@ -1,11 +1,8 @@
 // Render the engine's comparison of two results (single or team): per-dimension change with its
 // direction, the level, practices resolved or new, recommendations added or dropped.
-import { el, format } from "./dom.js";
+import { el, format, formatScore } from "./dom.js";
 
-/** @param {number | null} value */
-function showScore(value) {
-  return value === null || value === undefined ? "—" : String(Math.round(value));
-}
+const showScore = formatScore;
 
 /** @param {any} row @param {Record<string, string>} s */
 function changeCell(row, s) {

@@ -45,6 +45,11 @@ export function format(template, values = {}) {
   return String(template).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
+/** A 0–100 score rounded for display; null (not enough answers) shows `missing`. @param {number | null | undefined} value @param {string} [missing] */
+export function formatScore(value, missing = "—") {
+  return value === null || value === undefined ? missing : String(Math.round(value));
+}
+
 /** Offer text as a file download (a Blob URL: nothing leaves the device). @param {string} name @param {string} text @param {string} type */
 export function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));

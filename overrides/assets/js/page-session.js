@@ -1,6 +1,6 @@
 // What the assessment page and the team page share: the engine session (status, requests in the
 // page's language), the message region, and reading files a person opens.
-import { el, format } from "./dom.js";
+import { download, el, format } from "./dom.js";
 import { startEngine } from "./engine-client.js";
 
 export const MAX_FILE_BYTES = 1_000_000;
@@ -36,6 +36,23 @@ export function startSession(config, model, ui) {
 /** Show one message (text only) in an alert region, or clear it. @param {HTMLElement} region @param {string} [text] */
 export function say(region, text = "") {
   region.replaceChildren(text ? el("p", {}, text) : "");
+}
+
+/**
+ * Offer an export: print, the JSON document as is, or a Markdown/CSV report the engine renders.
+ * @param {string} kind "print" | "json" | "markdown" | "csv" @param {string} base file name without extension
+ * @param {() => object} documentJSON @param {(format: string) => Promise<string>} renderReport
+ * @param {(message: string) => void} onError
+ */
+export async function exportAs(kind, base, documentJSON, renderReport, onError) {
+  if (kind === "print") return window.print();
+  if (kind === "json") return download(`${base}.json`, JSON.stringify(documentJSON(), null, 2), "application/json");
+  try {
+    const text = await renderReport(kind);
+    download(`${base}.${kind === "markdown" ? "md" : "csv"}`, text, kind === "markdown" ? "text/markdown" : "text/csv");
+  } catch (error) {
+    onError(/** @type {Error} */ (error).message);
+  }
 }
 
 /** Today as YYYY-MM-DD in the person's time zone (exports and codes carry the day, nothing finer). */

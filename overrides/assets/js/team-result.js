@@ -1,14 +1,11 @@
 // Render the engine's team aggregate. The engine has already applied the anonymity rules (nothing
 // below 5 responses, no role group under 5, practices reported once withheld); this only displays.
-import { el, format, svg } from "./dom.js";
+import { el, format, formatScore, svg } from "./dom.js";
 import { showPercent } from "./assessment-result.js";
 
 const ROLE_ORDER = ["leadership", "manager", "staff", "unspecified"];
 
-/** @param {number | null | undefined} value */
-function score(value) {
-  return value === null || value === undefined ? "—" : String(Math.round(value));
-}
+const score = formatScore;
 
 /** @param {any} team @param {Record<string, string>} s */
 function renderCounts(team, s) {

@@ -1,9 +1,9 @@
 // The facilitator's page: codes pasted or opened are pooled by the Python engine in the module
 // worker (so a thousand codes never freeze the page), then shown, exported or compared.
-import { download, format } from "./dom.js";
+import { format } from "./dom.js";
 import { readSiteConfig } from "./engine-client.js";
 import { renderComparison } from "./comparison.js";
-import { readJSONFile, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
+import { exportAs, readJSONFile, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
 import { renderTeam } from "./team-result.js";
 
 const config = readSiteConfig();
@@ -55,16 +55,9 @@ function exportDocument() {
 }
 
 /** @param {string} kind */
-async function exportAs(kind) {
-  const base = `ai-adoption-team-${today()}`;
-  if (kind === "print") return window.print();
-  if (kind === "json") return download(`${base}.json`, JSON.stringify(exportDocument(), null, 2), "application/json");
-  try {
-    const text = await ask("team_report", { codes: state.codes, format: kind });
-    download(`${base}.${kind === "markdown" ? "md" : "csv"}`, text, kind === "markdown" ? "text/markdown" : "text/csv");
-  } catch (error) {
-    say(/** @type {Error} */ (error).message);
-  }
+function exportTeam(kind) {
+  return exportAs(kind, `ai-adoption-team-${today()}`, exportDocument,
+    (format) => ask("team_report", { codes: state.codes, format }), say);
 }
 
 /** @param {File} file */
@@ -80,7 +73,7 @@ async function compareWith(file) {
 
 ui.form.addEventListener("submit", (event) => { event.preventDefault(); pool(); });
 for (const button of document.querySelectorAll("[data-export]")) {
-  button.addEventListener("click", () => exportAs(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
+  button.addEventListener("click", () => exportTeam(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
 }
 ui.compareFile.addEventListener("change", () => {
   const file = ui.compareFile.files?.[0];
