@@ -27,6 +27,7 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from macros.site_data import load_ui_strings
 from tests.browser.assessment_helpers import answer_set, fill_by_labels
 from tests.browser.conftest import CHROMIUM_ARGS, find_chromium
 from tests.sitebuild import ROOT, TEST_SITE, build_site, serve_site
@@ -147,7 +148,7 @@ def measure_submits(context: BrowserContext, url: str) -> list[float]:
     fill_by_labels(page, answer_set("mixed"), "en")
     for _ in range(SUBMITS):
         count = page.evaluate("() => performance.getEntriesByName('aiap:submit-to-result').length")
-        page.get_by_role("button", name="See my result").click()
+        page.get_by_role("button", name=load_ui_strings("en")["form_submit"]).click()
         page.wait_for_function(
             f"() => performance.getEntriesByName('aiap:submit-to-result').length > {count}"
         )
@@ -184,7 +185,7 @@ def screenshot_french_result(browser: Any, url: str) -> Path:
     page = context.new_page()
     page.goto(url + "fr/assessment/")
     fill_by_labels(page, answer_set("mixed"), "fr")
-    page.get_by_role("button", name="Voir mon résultat").click()
+    page.get_by_role("button", name=load_ui_strings("fr")["form_submit"]).click()
     page.locator("#result").wait_for(state="visible", timeout=READY_TIMEOUT)
     target = RESULTS.parent / "fr-result.png"
     page.locator("#result").screenshot(path=str(target))

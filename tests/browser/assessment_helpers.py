@@ -15,7 +15,6 @@ from tests.sitebuild import AXE_PATH, ROOT
 
 FIXTURES = ROOT / "tests" / "engine" / "fixtures"
 PAGES = {"en": "assessment/", "fr": "fr/assessment/"}
-SUBMIT = {"en": "See my result", "fr": "Voir mon résultat"}
 ENGINE_TIMEOUT = 90_000
 
 

@@ -95,7 +95,7 @@ def test_a_thousand_codes_pool_without_freezing_the_page(page: Page, site_url: s
         " requestAnimationFrame(tick); }"
     )
     started = time.perf_counter()
-    page.get_by_role("button", name="Pool the answers").click()
+    page.get_by_role("button", name=load_ui_strings("en")["team_submit"]).click()
     expect(page.locator(".result__index-value")).to_be_visible(timeout=ENGINE_TIMEOUT)
     elapsed = time.perf_counter() - started
     gap = page.evaluate("() => { window.__stop = true; return window.__gap; }")
