@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros import assessment_form as assessment_form_module
-from macros import figures, methodology, privacy, site_data, team_page
+from macros import figures, legal, methodology, privacy, site_data, team_page
 from macros import roadmap as roadmap_module
 
 
@@ -31,6 +31,21 @@ def define_env(env: Any) -> None:
     def figures_table() -> str:
         """Every figure with its source, year and caveat (the Sources page)."""
         return figures.render_figures_table(lang)
+
+    @env.macro
+    def law(ref_id: str) -> str:
+        """A reference of docs/legal.yml, linked, with its last-checked date: {{ law("fr_l2312_8") }}."""
+        return legal.render_law(ref_id, lang)
+
+    @env.macro
+    def legal_notice() -> str:
+        """The "not legal advice" notice with the date the legal points were last checked."""
+        return legal.render_notice(lang)
+
+    @env.macro
+    def legal_table(jurisdiction: str) -> str:
+        """Every legal reference of one jurisdiction (eu, fr, fr-public, be) as a table."""
+        return legal.render_table(jurisdiction, lang)
 
     @env.macro
     def roadmap(assessment_id: str = "resistance") -> str:

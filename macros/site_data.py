@@ -19,7 +19,10 @@ from assessments.loader import default_model_path
 ROOT = Path(__file__).resolve().parents[1]
 UI_FILE = ROOT / "macros" / "ui.yml"
 FIGURES_FILE = ROOT / "docs" / "figures.yml"
+LEGAL_FILE = ROOT / "docs" / "legal.yml"
 LANGUAGES = ("en", "fr")
+# Babel locale of each language (dates and numbers in build-time text).
+LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 ASSESSMENTS = ("resistance",)
 
 
