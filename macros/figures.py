@@ -71,6 +71,8 @@ def check_figure(figure_id: str, figure: Any) -> None:
     for field in TEXT_FIELDS:
         check_texts(figure_id, figure, field, "text in every language")
     check_texts(figure_id, figure, "title", "the title as published, or {en, fr} text saying there is none", True)
+    if "cite_as" in figure:
+        check_texts(figure_id, figure, "cite_as", "a short name of the publisher for inline citations", True)
     if not isinstance(figure.get("checked"), datetime.date):
         raise FigureError(figure_id, "checked", "the date someone last looked for the source, such as 2026-12-02")
     check_date(figure_id, figure, kind)
@@ -161,7 +163,7 @@ def year_of(figure: Figure) -> str:
 def cite(figure: Figure, lang: str) -> str:
     """`Publisher, year` for a sourced figure; the kind itself for the others."""
     if figure["kind"] in SOURCED:
-        return f"{figure['publisher'][lang]}, {year_of(figure)}"
+        return f"{text_of(figure.get('cite_as') or figure['publisher'], lang)}, {year_of(figure)}"
     return site_data.load_ui_strings(lang)[f"figures_cite_{figure['kind']}"]
 
 
@@ -259,8 +261,9 @@ def render_figures_table(lang: str) -> str:
 
 def render_rules_of_thumb(lang: str) -> str:
     """The thresholds the engine borrows from this site's rules of thumb, each with its reasoning."""
+    item = site_data.load_ui_strings(lang)["figures_rule_item"]
     return "\n".join(
-        f"- {render_figure(fid, lang, True)}: {figure['note'][lang]}"
+        "- " + item.format(figure=render_figure(fid, lang, True), reasoning=figure["note"][lang])
         for fid, figure in load_figures().items()
         if figure["kind"] == "rule_of_thumb" and figure.get("model_threshold")
     )
