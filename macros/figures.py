@@ -38,7 +38,9 @@ class FigureError(site_data.SiteDataError):
     """One entry of docs/figures.yml lacks a field or has one in the wrong form."""
 
     def __init__(self, figure_id: str, field: str, expected: str) -> None:
-        super().__init__(f"docs/figures.yml: figure `{figure_id}` has a missing or bad `{field}` (expected {expected}).")
+        super().__init__(
+            f"docs/figures.yml: figure `{figure_id}` has a missing or bad `{field}` (expected {expected})."
+        )
 
 
 @cache
@@ -70,11 +72,15 @@ def check_figure(figure_id: str, figure: Any) -> None:
         raise FigureError(figure_id, "kind", " or ".join(KINDS))
     for field in TEXT_FIELDS:
         check_texts(figure_id, figure, field, "text in every language")
-    check_texts(figure_id, figure, "title", "the title as published, or {en, fr} text saying there is none", True)
+    check_texts(
+        figure_id, figure, "title", "the title as published, or {en, fr} text saying there is none", True
+    )
     if "cite_as" in figure:
         check_texts(figure_id, figure, "cite_as", "a short name of the publisher for inline citations", True)
     if not isinstance(figure.get("checked"), datetime.date):
-        raise FigureError(figure_id, "checked", "the date someone last looked for the source, such as 2026-12-02")
+        raise FigureError(
+            figure_id, "checked", "the date someone last looked for the source, such as 2026-12-02"
+        )
     check_date(figure_id, figure, kind)
     check_url(figure_id, figure, kind)
     check_status(figure_id, figure, kind)
@@ -106,11 +112,15 @@ def check_date(figure_id: str, figure: Figure, kind: str) -> None:
 def check_url(figure_id: str, figure: Figure, kind: str) -> None:
     url = str(figure.get("url", ""))
     if kind in SOURCED and not url.startswith("https://"):
-        raise FigureError(figure_id, "url", "an https:// address of the publication or of the best source read")
+        raise FigureError(
+            figure_id, "url", "an https:// address of the publication or of the best source read"
+        )
     if kind == "untraced" and url != NONE:
         raise FigureError(figure_id, "url", f"`{NONE}`: no primary source was found")
     if kind == "rule_of_thumb" and not SITE_PAGE.fullmatch(url):
-        raise FigureError(figure_id, "url", "the page of this site that gives the reasoning, such as methodology.md#rules")
+        raise FigureError(
+            figure_id, "url", "the page of this site that gives the reasoning, such as methodology.md#rules"
+        )
 
 
 def check_status(figure_id: str, figure: Figure, kind: str) -> None:
@@ -121,7 +131,12 @@ def check_status(figure_id: str, figure: Figure, kind: str) -> None:
     if kind not in SOURCED and status is not None:
         raise FigureError(figure_id, "status", f"no status: kind {kind} already says how far it goes")
     if status != "verified":
-        check_texts(figure_id, figure, "note", "text saying what was not confirmed, where we looked, or why this value")
+        check_texts(
+            figure_id,
+            figure,
+            "note",
+            "text saying what was not confirmed, where we looked, or why this value",
+        )
 
 
 def check_model_threshold(figure_id: str, figure: Figure) -> None:
@@ -195,7 +210,11 @@ def format_when(figure: Figure, lang: str) -> str:
     for key in DATE_KEYS:
         if key in figure["date"]:
             points = [format_point(p, lang) for p in str(figure["date"][key]).split("/")]
-            span = strings["figures_range"].format(start=points[0], end=points[1]) if len(points) == 2 else points[0]
+            span = (
+                strings["figures_range"].format(start=points[0], end=points[1])
+                if len(points) == 2
+                else points[0]
+            )
             parts.append(strings[f"figures_date_{key}"].format(date=span))
     return " · ".join(parts)
 
@@ -238,9 +257,10 @@ def render_entry(figure_id: str, figure: Figure, lang: str) -> str:
     ]
     if "note" in figure:
         rows.append((note_label, figure["note"][lang]))
+    value = f'<strong class="figure" data-figure="{figure_id}">{figure["value"][lang]}</strong>'
     head = (
         f'<div class="figure-entry" id="{anchor_for(figure_id)}" data-kind="{figure["kind"]}" markdown>\n\n'
-        f'<strong class="figure" data-figure="{figure_id}">{figure["value"][lang]}</strong> {figure["claim"][lang]}\n'
+        f"{value} {figure['claim'][lang]}\n"
     )
     body = "".join(f"\n{label}\n:   {text}\n" for label, text in rows)
     return f"{head}{body}\n</div>"

@@ -23,7 +23,9 @@ from tests.sitebuild import ROOT
 
 DOCS = ROOT / "docs"
 CITED = re.compile(r"""figure\(\s*["']([a-z0-9_]+)["']""")
-ENTRY = re.compile(r'<div class="figure-entry" data-kind="([a-z_]+)" id="(fig-[a-z0-9-]+)">(.*?)</div>', re.DOTALL)
+ENTRY = re.compile(
+    r'<div class="figure-entry" data-kind="([a-z_]+)" id="(fig-[a-z0-9-]+)">(.*?)</div>', re.DOTALL
+)
 LABELS = ("kind", "source", "date", "link", "checked", "caveat")
 
 
@@ -51,7 +53,9 @@ def test_french_figures_use_a_no_break_space_before_percent() -> None:
     for figure_id, figure in raw_figures().items():
         for field, texts in figure.items():
             if isinstance(texts, dict) and "fr" in texts:
-                assert not re.search(r"\d[ ]?%", str(texts["fr"]).replace("\u00a0%", "")), f"{figure_id}.{field}.fr"
+                assert not re.search(r"\d[ ]?%", str(texts["fr"]).replace("\u00a0%", "")), (
+                    f"{figure_id}.{field}.fr"
+                )
 
 
 def sample(kind: str) -> dict[str, Any]:
@@ -71,7 +75,11 @@ BROKEN = {
     "plain http url": ("survey", lambda f: f.update(url="http://example.org/"), "url"),
     "no check date": ("survey", lambda f: f.pop("checked"), "checked"),
     "no status": ("survey", lambda f: f.pop("status"), "status"),
-    "secondary without note": ("survey", lambda f: (f.update(status="secondary"), f.pop("note", None)), "note.en"),
+    "secondary without note": (
+        "survey",
+        lambda f: (f.update(status="secondary"), f.pop("note", None)),
+        "note.en",
+    ),
     "untraced with a blank url": ("untraced", lambda f: f.update(url=""), "url"),
     "untraced with a date": ("untraced", lambda f: f.update(date={"published": "2024"}), "date"),
     "untraced with a status": ("untraced", lambda f: f.update(status="verified"), "status"),
@@ -94,7 +102,10 @@ def test_a_broken_entry_names_the_figure_and_the_field(case: str) -> None:
 
 
 def test_a_rule_of_thumb_must_show_the_engine_threshold() -> None:
-    entry = {**sample("rule_of_thumb"), "model_threshold": "resistance:adoption.masked_resistance.connection_at_least"}
+    entry = {
+        **sample("rule_of_thumb"),
+        "model_threshold": "resistance:adoption.masked_resistance.connection_at_least",
+    }
     entry["value"] = {"en": "60%", "fr": "60\u00a0%"}
     with pytest.raises(site_data.SiteDataError, match=r"`example_rule`.*`value`.*50%"):
         figures.check_model_threshold("example_rule", entry)
@@ -117,7 +128,9 @@ def test_untraced_claims_are_cited_only_on_the_sources_page() -> None:
     untraced = {fid for fid, f in raw_figures().items() if f["kind"] == "untraced"}
     for page in sorted(DOCS.glob("*/*.md")):
         if page.name != "sources.md":
-            assert not cited_ids(page) & untraced, f"{page.relative_to(ROOT)} rests an argument on an untraced claim"
+            assert not cited_ids(page) & untraced, (
+                f"{page.relative_to(ROOT)} rests an argument on an untraced claim"
+            )
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -131,10 +144,14 @@ def test_sources_page_shows_every_field_of_every_figure(built_site: Path, lang: 
         for label in LABELS:
             assert f"<dt>{strings['figures_' + label][lang]}</dt>" in body, f"{lang} {figure_id}: no {label}"
         assert strings[f"figures_kind_{kind}"][lang] in body, f"{lang} {figure_id}: kind not shown"
-        assert figure["publisher"][lang] in body.replace("&amp;", "&"), f"{lang} {figure_id}: publisher not shown"
+        assert figure["publisher"][lang] in body.replace("&amp;", "&"), (
+            f"{lang} {figure_id}: publisher not shown"
+        )
         if figure["kind"] in figures.SOURCED:
             assert f'href="{figure["url"]}"' in body.replace("&amp;", "&"), f"{lang} {figure_id}: no link"
-            assert strings[f"figures_status_{figure['status']}"][lang] in body, f"{lang} {figure_id}: no status"
+            assert strings[f"figures_status_{figure['status']}"][lang] in body, (
+                f"{lang} {figure_id}: no status"
+            )
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -146,10 +163,14 @@ def test_inline_citations_label_untraced_and_own_figures(built_site: Path, lang:
     seen = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        for figure_id, link in re.findall(r'data-figure="([a-z0-9_]+)">[^<]*</strong>[^<]*\(<a href="[^"]*">([^<]*)</a>', html):
+        for figure_id, link in re.findall(
+            r'data-figure="([a-z0-9_]+)">[^<]*</strong>[^<]*\(<a href="[^"]*">([^<]*)</a>', html
+        ):
             if kinds[figure_id] in ("untraced", "rule_of_thumb"):
                 seen += 1
-                assert link == strings[f"figures_cite_{kinds[figure_id]}"][lang], f"{page}: {figure_id} cited as {link}"
+                assert link == strings[f"figures_cite_{kinds[figure_id]}"][lang], (
+                    f"{page}: {figure_id} cited as {link}"
+                )
     assert seen, "no rule of thumb is cited inline anywhere"
 
 
@@ -159,5 +180,7 @@ def test_methodology_gives_the_reasoning_of_each_engine_threshold(built_site: Pa
     html = page.read_text(encoding="utf-8").replace("&#39;", "'").replace("&quot;", '"')
     for figure_id, figure in raw_figures().items():
         if figure.get("model_threshold"):
-            assert f'data-figure="{figure_id}"' in html, f"{lang}: {figure_id} missing from the methodology page"
+            assert f'data-figure="{figure_id}"' in html, (
+                f"{lang}: {figure_id} missing from the methodology page"
+            )
             assert figure["note"][lang][:60] in html, f"{lang}: reasoning of {figure_id} not shown"
