@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,15 @@ LABELS = ("kind", "source", "date", "link", "checked", "caveat")
 
 
 def raw_figures() -> dict[str, Any]:
-    return yaml.safe_load((DOCS / "figures.yml").read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load((DOCS / "figures.yml").read_text(encoding="utf-8"))
+    return loaded
 
 
 def ui_strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((ROOT / "macros" / "ui.yml").read_text(encoding="utf-8"))
+    loaded: dict[str, dict[str, str]] = yaml.safe_load(
+        (ROOT / "macros" / "ui.yml").read_text(encoding="utf-8")
+    )
+    return loaded
 
 
 def test_every_figure_has_every_field() -> None:
@@ -63,7 +68,8 @@ def sample(kind: str) -> dict[str, Any]:
     return copy.deepcopy(next(f for f in raw_figures().values() if f["kind"] == kind))
 
 
-BROKEN = {
+Breaker = Callable[[dict[str, Any]], object]
+BROKEN: dict[str, tuple[str, Breaker, str]] = {
     "no kind": ("survey", lambda f: f.pop("kind"), "kind"),
     "unknown kind": ("survey", lambda f: f.update(kind="estimate"), "kind"),
     "no French publisher": ("survey", lambda f: f["publisher"].pop("fr"), "publisher.fr"),
