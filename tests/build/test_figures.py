@@ -190,3 +190,24 @@ def test_methodology_gives_the_reasoning_of_each_engine_threshold(built_site: Pa
                 f"{lang}: {figure_id} missing from the methodology page"
             )
             assert figure["note"][lang][:60] in html, f"{lang}: reasoning of {figure_id} not shown"
+
+
+def test_the_build_loader_stops_on_a_broken_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the strict build calls: an entry without a French publisher stops it, naming both."""
+    data = raw_figures()
+    first = next(iter(data))
+    data[first]["publisher"].pop("fr")
+    broken = tmp_path / "figures.yml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(site_data, "FIGURES_FILE", broken)
+    figures.load_figures.cache_clear()
+    try:
+        with pytest.raises(site_data.SiteDataError, match=rf"`{first}`.*`publisher\.fr`"):
+            figures.render_figure(first, "en")
+    finally:
+        figures.load_figures.cache_clear()
+
+
+def test_an_unknown_figure_is_named() -> None:
+    with pytest.raises(site_data.SiteDataError, match=r"`no_such_figure`.*docs/figures\.yml"):
+        figures.render_figure("no_such_figure", "fr")
