@@ -29,8 +29,13 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def figures_table() -> str:
-        """Every figure with its source, year and caveat (the Sources page)."""
+        """Every figure grouped by kind, with publisher, title, date, link, check date and caveat."""
         return figures.render_figures_table(lang)
+
+    @env.macro
+    def rules_of_thumb() -> str:
+        """The engine's thresholds that are this site's rules of thumb, with their reasoning."""
+        return figures.render_rules_of_thumb(lang)
 
     @env.macro
     def law(ref_id: str) -> str:
