@@ -60,8 +60,12 @@ def find_reference(ref_id: str) -> dict[str, Any]:
 
 
 def format_day(day: datetime.date, lang: str) -> str:
-    """A date as readers of the language write it (1 December 2026, 1 décembre 2026)."""
-    return format_date(day, format="long", locale=site_data.LOCALES[lang])
+    """A date as readers of the language write it (1 December 2026, 1er décembre 2026)."""
+    text = format_date(day, format="long", locale=site_data.LOCALES[lang])
+    # French writes the first day of a month as an ordinal; Babel's long format does not.
+    if lang == "fr" and day.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]
+    return text
 
 
 def render_law(ref_id: str, lang: str) -> str:

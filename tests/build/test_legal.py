@@ -161,3 +161,10 @@ def test_the_before_any_pilot_checklist_names_who_to_consult(lang: str) -> None:
     missing = [ref_id for ref_id in BEFORE_PILOT_IDS if f'law("{ref_id}")' not in section]
     assert not missing, f"docs/{lang}/roadmap.md#before-any-pilot does not cite {missing}"
     assert "- [ ]" in section or "- [x]" in section, f"docs/{lang}/roadmap.md#before-any-pilot is not a checklist"
+
+
+def test_dates_read_as_each_language_writes_them() -> None:
+    first, second = datetime.date(2026, 12, 1), datetime.date(2026, 12, 2)
+    assert legal.format_day(first, "fr") == "1er décembre 2026"
+    assert legal.format_day(second, "fr") == "2 décembre 2026"
+    assert legal.format_day(first, "en") == "1 December 2026"
