@@ -92,12 +92,12 @@ def render_notice(lang: str) -> str:
 
 
 def render_table(jurisdiction: str, lang: str) -> str:
-    """Every reference of one jurisdiction: what it says, where, when checked, how sure."""
+    """Every reference of one jurisdiction: what it says, where, when checked, and how sure we are."""
     strings = site_data.load_ui_strings(lang)
-    columns = (strings[f"legal_col_{key}"] for key in ("reference", "summary", "checked"))
+    columns = [strings[f"legal_col_{key}"] for key in ("reference", "summary", "checked", "status")]
     rows = [
         "| " + " | ".join(columns) + " |",
-        "| --- | --- | --- |",
+        "| " + " | ".join("---" for _ in columns) + " |",
     ]
     for ref_id, ref in load_legal().items():
         if ref["jurisdiction"] != jurisdiction:
@@ -105,5 +105,6 @@ def render_table(jurisdiction: str, lang: str) -> str:
         note = f" *{ref['note'][lang]}*" if ref["status"] != "verified" else ""
         day = format_day(ref["checked"], lang)
         cite = f'<span id="law-{ref_id}">[{ref["cite"][lang]}]({ref["url"]})</span>'
-        rows.append(f"| {cite} | {ref['summary'][lang]}{note} | {day} |")
+        status = strings[f"legal_status_{ref['status']}"]
+        rows.append(f"| {cite} | {ref['summary'][lang]}{note} | {day} | {status} |")
     return "\n".join(rows)
