@@ -168,3 +168,11 @@ def test_dates_read_as_each_language_writes_them() -> None:
     assert legal.format_day(first, "fr") == "1er décembre 2026"
     assert legal.format_day(second, "fr") == "2 décembre 2026"
     assert legal.format_day(first, "en") == "1 December 2026"
+
+
+@pytest.mark.parametrize("lang", site_data.LANGUAGES)
+def test_the_legal_page_explains_every_reference_in_its_prose(lang: str) -> None:
+    """The tables list every point; the prose must also explain each one where the reader stands."""
+    prose = (DOCS / lang / "legal.md").read_text(encoding="utf-8")
+    missing = [ref_id for ref_id in legal.load_legal() if f'law("{ref_id}")' not in prose]
+    assert not missing, f"docs/{lang}/legal.md never cites {missing} in its text"
