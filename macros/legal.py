@@ -60,8 +60,12 @@ def find_reference(ref_id: str) -> dict[str, Any]:
 
 
 def format_day(day: datetime.date, lang: str) -> str:
-    """A date as readers of the language write it (1 December 2026, 1 décembre 2026)."""
-    return format_date(day, format="long", locale=site_data.LOCALES[lang])
+    """A date as readers of the language write it (1 December 2026, 1er décembre 2026)."""
+    text = format_date(day, format="long", locale=site_data.LOCALES[lang])
+    # French writes the first day of a month as an ordinal; Babel's long format does not.
+    if lang == "fr" and day.day == 1 and text.startswith("1 "):
+        text = "1er" + text[1:]
+    return text
 
 
 def render_law(ref_id: str, lang: str) -> str:
@@ -88,12 +92,12 @@ def render_notice(lang: str) -> str:
 
 
 def render_table(jurisdiction: str, lang: str) -> str:
-    """Every reference of one jurisdiction: what it says, where, when checked, how sure."""
+    """Every reference of one jurisdiction: what it says, where, when checked, and how sure we are."""
     strings = site_data.load_ui_strings(lang)
-    columns = (strings[f"legal_col_{key}"] for key in ("reference", "summary", "checked"))
+    columns = [strings[f"legal_col_{key}"] for key in ("reference", "summary", "checked", "status")]
     rows = [
         "| " + " | ".join(columns) + " |",
-        "| --- | --- | --- |",
+        "| " + " | ".join("---" for _ in columns) + " |",
     ]
     for ref_id, ref in load_legal().items():
         if ref["jurisdiction"] != jurisdiction:
@@ -101,5 +105,6 @@ def render_table(jurisdiction: str, lang: str) -> str:
         note = f" *{ref['note'][lang]}*" if ref["status"] != "verified" else ""
         day = format_day(ref["checked"], lang)
         cite = f'<span id="law-{ref_id}">[{ref["cite"][lang]}]({ref["url"]})</span>'
-        rows.append(f"| {cite} | {ref['summary'][lang]}{note} | {day} |")
+        status = strings[f"legal_status_{ref['status']}"]
+        rows.append(f"| {cite} | {ref['summary'][lang]}{note} | {day} | {status} |")
     return "\n".join(rows)
