@@ -69,11 +69,13 @@ test-browser: build
 	$(BIN)/pytest tests/browser -q
 
 # Lint first, then one pytest run for every layer (the build and browser layers build the site
-# themselves, strictly, under a subpath: see tests/sitebuild.py).
+# themselves, strictly, under a subpath: see tests/sitebuild.py). Two workers (pytest-xdist), one per
+# core: the browser layer spends most of its time starting Python in Chromium, which a second core halves.
+TEST_WORKERS ?= 2
 test: setup
 	$(BIN)/ruff check assessments macros tests
 	$(BIN)/ruff format --check assessments macros tests
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 bench: setup
 	$(PY) -m tests.benchmark

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -86,7 +87,9 @@ def build_wheel() -> Path:
         if not built:
             raise RuntimeAssetsError("pip wheel produced no wheel for the engine (see the output above).")
         cache.mkdir(parents=True, exist_ok=True)
-        return Path(shutil.copy2(built[0], cache / built[0].name))
+        # Parallel test workers may build at once: publish the wheel with an atomic rename.
+        partial = Path(shutil.copy2(built[0], cache / f".{built[0].name}.{os.getpid()}"))
+        return partial.replace(cache / built[0].name)
 
 
 def write_lockfile(folder: Path, wheel: Path) -> Path:

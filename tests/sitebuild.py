@@ -19,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBPATH = "/ai-adoption-playbook/"
-TEST_SITE = ROOT / "build" / "test-site"
+# One build per pytest-xdist worker (`make test` runs two), so that parallel builds never share a folder.
+TEST_SITE = ROOT / "build" / f"test-site-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 AXE_PATH = "/__tests__/axe.min.js"
 AXE_FILE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
