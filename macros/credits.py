@@ -90,13 +90,12 @@ def render_licences_table(lang: str) -> str:
     """The project's three licences: what each covers and where its text is."""
     strings = site_data.load_ui_strings(lang)
     project = load_credits()["project"]
-    rows = [
-        f"| {strings['credits_col_part']} | {strings['credits_col_licence']} | {strings['credits_col_file']} |",
-        "| --- | --- | --- |",
-    ]
+    header = (strings[f"credits_col_{key}"] for key in ("part", "licence", "file"))
+    rows = ["| " + " | ".join(header) + " |", "| --- | --- | --- |"]
     for part in PARTS:
         entry = project[part]
-        rows.append(f"| {entry['covers'][lang]} | [{entry['label']}]({entry['url'][lang]}) | `{entry['file']}` |")
+        licence = f"[{entry['label']}]({entry['url'][lang]})"
+        rows.append(f"| {entry['covers'][lang]} | {licence} | `{entry['file']}` |")
     return "\n".join(rows)
 
 
@@ -104,7 +103,10 @@ def render_components_table(group: str, lang: str) -> str:
     """Shipped components (with where their licence is kept) or build and test tools."""
     strings = site_data.load_ui_strings(lang)
     keys = ["component", "version", "licence", "role"] + (["where"] if group == "shipped" else [])
-    rows = ["| " + " | ".join(strings[f"credits_col_{key}"] for key in keys) + " |", "|" + " --- |" * len(keys)]
+    rows = [
+        "| " + " | ".join(strings[f"credits_col_{key}"] for key in keys) + " |",
+        "|" + " --- |" * len(keys),
+    ]
     for entry in load_credits()["components"][group]:
         cells = [
             f"[{entry['name']}]({entry['url']})",

@@ -11,6 +11,7 @@ download name in docs/toolkit/templates.yml. The same source gives two rendering
 from __future__ import annotations
 
 import datetime
+import html
 import posixpath
 import re
 from functools import cache
@@ -63,7 +64,8 @@ def find_entry(template_id: str) -> dict[str, Any]:
     index = load_index()
     if template_id not in index:
         raise site_data.SiteDataError(
-            f"toolkit template `{template_id}` is not in docs/toolkit/templates.yml (known: {', '.join(index)})."
+            f"toolkit template `{template_id}` is not in docs/toolkit/templates.yml "
+            f"(known: {', '.join(index)})."
         )
     return index[template_id]
 
@@ -137,7 +139,7 @@ def render_actions(template_id: str, title: str, lang: str, page_url: str) -> st
     target = download_path(template_id, lang)
     # Each button's name starts with its visible label and ends with the template's title, for screen
     # readers that list buttons out of context; sighted readers see the title in the heading above.
-    named = f'<span class="toolkit-hidden"> {strings["toolkit_quoted"].format(title=title)}</span>'
+    named = f'<span class="toolkit-hidden"> {strings["toolkit_quoted"].format(title=html.escape(title))}</span>'
     return (
         f'<p class="toolkit-actions">'
         f'<a class="md-button" href="{relative_href(target, page_url)}" '
