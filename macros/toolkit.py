@@ -139,7 +139,8 @@ def render_actions(template_id: str, title: str, lang: str, page_url: str) -> st
     target = download_path(template_id, lang)
     # Each button's name starts with its visible label and ends with the template's title, for screen
     # readers that list buttons out of context; sighted readers see the title in the heading above.
-    named = f'<span class="toolkit-hidden"> {strings["toolkit_quoted"].format(title=html.escape(title))}</span>'
+    quoted = strings["toolkit_quoted"].format(title=html.escape(title))
+    named = f'<span class="toolkit-hidden"> {quoted}</span>'
     return (
         f'<p class="toolkit-actions">'
         f'<a class="md-button" href="{relative_href(target, page_url)}" '
