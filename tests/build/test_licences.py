@@ -4,6 +4,7 @@ well formed."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -55,7 +56,9 @@ def test_the_model_version_has_a_changelog_entry(model: Path) -> None:
     data = yaml.safe_load(model.read_text(encoding="utf-8"))
     version = str(data["version"])
     changelog = CHANGELOG.read_text(encoding="utf-8")
-    entry = re.compile(rf"^- Questionnaire `{re.escape(data['id'])}` model {re.escape(version)}\b", re.MULTILINE)
+    entry = re.compile(
+        rf"^- Questionnaire `{re.escape(data['id'])}` model {re.escape(version)}\b", re.MULTILINE
+    )
     assert entry.search(changelog), (
         f"CHANGELOG.md has no line `- Questionnaire `{data['id']}` model {version}` under a release: "
         f"add one that says what changed (read from {model.relative_to(ROOT)})"
@@ -80,7 +83,27 @@ def test_the_citation_file_is_cff_1_2_0_and_matches_the_latest_release() -> None
         assert cff.get(key), f"CITATION.cff: `{key}` is required by CFF 1.2.0"
     assert all(isinstance(a, dict) and (a.get("name") or a.get("family-names")) for a in cff["authors"])
     assert cff["type"] in ("software", "dataset")
-    latest, date = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\S+)$", CHANGELOG.read_text(encoding="utf-8"), re.M)[0]
-    assert str(cff["version"]) == latest, "CITATION.cff `version` should be the latest release of CHANGELOG.md"
+    latest, date = re.findall(
+        r"^## \[(\d+\.\d+\.\d+)\] - (\S+)$", CHANGELOG.read_text(encoding="utf-8"), re.M
+    )[0]
+    assert str(cff["version"]) == latest, (
+        "CITATION.cff `version` should be the latest release of CHANGELOG.md"
+    )
     assert str(cff["date-released"]) == date
     assert cff["license"] == [PROJECT["text"]["spdx"], PROJECT["code"]["spdx"], PROJECT["templates"]["spdx"]]
+
+
+def test_the_offline_manifest_lists_only_files_that_exist(built_site: Path) -> None:
+    """Pyodide's licence sits in the runtime folder, which the service worker keeps for offline use:
+    every file it lists must exist, or the worker's install fails as a whole."""
+    text = (built_site / "sw-manifest.js").read_text(encoding="utf-8")
+    manifest = json.loads(text.removeprefix("self.AIAP_OFFLINE = ").rstrip().removesuffix(";"))
+    missing = [
+        name
+        for name in manifest["files"]
+        if not (
+            built_site / name / "index.html" if name == "" or name.endswith("/") else built_site / name
+        ).is_file()
+    ]
+    assert not missing, missing
+    assert any(name.startswith("assets/pyodide/") and name.endswith("/LICENSE") for name in manifest["files"])
