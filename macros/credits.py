@@ -63,9 +63,13 @@ def check_component(group: str, entry: dict[str, Any]) -> None:
                 fail(f"{group}: {name}", f"{field}.{lang}", "text in every language")
 
 
-def read_version(source: str) -> str:
-    """The version the build used: `npm:<package>`, `python:<distribution>`, `pyodide-lock:python`."""
+def read_version(source: str, lang: str) -> str:
+    """The version the build used: `npm:<package>`, `python:<distribution>`, `pyodide-lock:python`,
+    or `theme` for what the theme bundles (its own version then applies)."""
     kind, _, name = source.partition(":")
+    if kind == "theme":
+        theme = read_version("python:mkdocs-material", lang)
+        return site_data.load_ui_strings(lang)["credits_bundled"].format(version=theme)
     if kind == "npm":
         manifest = site_data.ROOT / "node_modules" / name / "package.json"
         return str(json.loads(manifest.read_text(encoding="utf-8"))["version"]) if manifest.is_file() else "—"
@@ -77,7 +81,9 @@ def read_version(source: str) -> str:
     if kind == "pyodide-lock":
         lockfile = runtime_assets.PYODIDE_PACKAGE / runtime_assets.LOCKFILE
         return str(json.loads(lockfile.read_text(encoding="utf-8"))["info"][name])
-    return source
+    raise site_data.SiteDataError(
+        f"docs/credits.yml: version source `{source}` (expected npm:, python:, pyodide-lock: or theme)."
+    )
 
 
 def licence_name(entry: dict[str, Any], lang: str) -> str:
@@ -110,7 +116,7 @@ def render_components_table(group: str, lang: str) -> str:
     for entry in load_credits()["components"][group]:
         cells = [
             f"[{entry['name']}]({entry['url']})",
-            read_version(str(entry["version"])),
+            read_version(str(entry["version"]), lang),
             licence_name(entry, lang),
             entry["role"][lang],
         ]
