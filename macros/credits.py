@@ -55,8 +55,8 @@ def check_component(group: str, entry: dict[str, Any]) -> None:
         fail(f"{group}: {name}", "url", "an https:// link to the project")
     if not entry.get("spdx") and not entry.get("licence"):
         fail(f"{group}: {name}", "spdx", "an SPDX id, or `licence` {en, fr}")
-    fields = ("role", "kept") if group == "shipped" else ("role",)
-    fields += ("licence",) if not entry.get("spdx") else ()
+    fields = ["role", "kept"] if group == "shipped" else ["role"]
+    fields += [] if entry.get("spdx") else ["licence"]
     for field in fields:
         for lang in site_data.LANGUAGES:
             if not str((entry.get(field) or {}).get(lang, "")).strip():
