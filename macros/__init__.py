@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros import assessment_form as assessment_form_module
-from macros import figures, legal, methodology, privacy, site_data, team_page
+from macros import credits, figures, legal, methodology, privacy, site_data, team_page, toolkit
 from macros import roadmap as roadmap_module
 
 
@@ -87,3 +87,18 @@ def define_env(env: Any) -> None:
         """A link to the first question of the assessment that reveals an anti-pattern."""
         model = site_data.load_model_cached(assessment_id)
         return assessment_form_module.render_antipattern_link(model, antipattern_id, lang)
+
+    @env.macro
+    def toolkit_templates() -> str:
+        """Every template of the toolkit, with its download link and print button (Toolkit page)."""
+        return toolkit.render_page(lang, str(env.page.url))
+
+    @env.macro
+    def licences_table() -> str:
+        """The project's licences: code, playbook text, templates (Licences and credits page)."""
+        return credits.render_licences_table(lang)
+
+    @env.macro
+    def components_table(group: str) -> str:
+        """Third-party components, `shipped` to browsers or used to `build` and test the site."""
+        return credits.render_components_table(group, lang)

@@ -1,4 +1,5 @@
-"""Put the in-browser runtime into the built site: self-hosted Pyodide, the engine wheel, its lockfile.
+"""Put the in-browser runtime into the built site: self-hosted Pyodide and its licence, the engine wheel,
+its lockfile.
 
 Only the files a browser needs are copied (no console pages, typings or source maps). The lockfile
 is trimmed to our own wheel: the stock one lists ~350 packages this site never serves, and every
@@ -19,6 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Pyodide is under MPL-2.0, whose text must travel with the files; its npm package holds no copy, so
+# the repository keeps the licence text (LICENSES/MPL-2.0.txt) and the build puts it beside the runtime.
+RUNTIME_LICENCE = ROOT / "LICENSES" / "MPL-2.0.txt"
 LOCKFILE = "pyodide-lock.json"
 WHEEL_CACHE = ROOT / "build" / "wheel-cache"
 ENGINE_SOURCES = ("assessments/*.py", "assessments/py.typed", "pyproject.toml")
@@ -50,6 +54,7 @@ def copy_runtime(site_dir: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         shutil.copy2(PYODIDE_PACKAGE / name, target / name)
+    shutil.copy2(RUNTIME_LICENCE, target / "LICENSE")
     return target
 
 

@@ -16,6 +16,7 @@ RUNTIME_FILES = {
     "pyodide.asm.wasm",
     "python_stdlib.zip",
     "pyodide-lock.json",
+    "LICENSE",  # Pyodide's licence (MPL-2.0) travels with its files
 }
 
 
@@ -90,6 +91,9 @@ def test_runtime_folder_holds_only_what_the_browser_needs(built_site: Path) -> N
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert list(lock["packages"]) == ["assessments"]
     assert lock["packages"]["assessments"]["file_name"] == next(iter(wheels))
+    licence = (folder / "LICENSE").read_text(encoding="utf-8")
+    assert licence == (ROOT / "LICENSES" / "MPL-2.0.txt").read_text(encoding="utf-8")
+    assert licence.startswith("Mozilla Public License Version 2.0")
 
 
 def test_no_runtime_in_the_french_tree(built_site: Path) -> None:
