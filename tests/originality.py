@@ -71,6 +71,7 @@ MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 MARKUP = re.compile(r"<[^>]+>|\]\([^)]*\)|https?://\S+|\{[:#.][^}]*\}|`[^`]*`")
 BLOCK_START = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|\||!!!|\?\?\?|>)")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”’)]*\s+|\s*\|\s*|\n")
+LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s+")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
@@ -113,6 +114,7 @@ def split_sentences(text: str) -> list[str]:
             current = []
         current.append(line.strip())
     blocks.append(" ".join(current))
+    blocks = [LIST_NUMBER.sub("", block) for block in blocks]
     pieces = (piece.strip(" -*#>|") for block in blocks for piece in SENTENCE_END.split(block))
     return [piece for piece in pieces if piece]
 
@@ -148,7 +150,9 @@ class Fingerprints:
         runs: set[str] = set()
         for text in texts:
             runs |= {hash_gram(g, salt) for g in grams(fold_words(text), RUN)}
-            sentences += [s for s in map(Sentence.of, split_sentences(text)) if s.trigrams]
+            # An article is plain text, one paragraph or heading per line.
+            lines = (sentence for line in text.splitlines() for sentence in split_sentences(line))
+            sentences += [s for s in (Sentence.of(line, salt) for line in lines) if s.trigrams]
         return cls(sentences, frozenset(runs), salt)
 
     @classmethod
