@@ -22,7 +22,7 @@ FIND_PYTHON = for c in $(PYTHON_CANDIDATES); do \
     if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v "$$c" || echo "$$c"; exit 0; fi; \
   done; exit 1
 
-.PHONY: help setup serve build test test-engine test-build test-browser lint bench clean distclean
+.PHONY: help setup serve build test test-engine test-build test-browser lint bench clean distclean seed-fingerprints
 
 help:
 	@echo "make serve   build both languages and serve them with live reload on http://$(HOST):$(PORT)/"
@@ -31,6 +31,7 @@ help:
 	@echo "make lint    ruff"
 	@echo "make bench   performance benchmark in headless Chromium"
 	@echo "make clean   remove build output (keeps .venv and node_modules)"
+	@echo "make seed-fingerprints SEEDS=folder   re-hash the source articles for the originality test"
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(FIND_PYTHON)) || { \
@@ -76,6 +77,12 @@ test: setup
 	$(BIN)/ruff check assessments macros tests
 	$(BIN)/ruff format --check assessments macros tests
 	$(BIN)/pytest -q -n $(TEST_WORKERS)
+
+# The originality test compares our texts with hashes of the source articles, never the articles:
+# run this when the articles change, and commit tests/fixtures/seed-fingerprints.json.
+SEEDS ?= ../shared/seeds
+seed-fingerprints: setup
+	$(PY) -m tests.originality $(SEEDS)
 
 bench: setup
 	$(PY) -m tests.benchmark

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros import assessment_form as assessment_form_module
-from macros import credits, figures, legal, methodology, privacy, site_data, team_page, toolkit
+from macros import contact, credits, figures, legal, methodology, privacy, site_data, team_page, toolkit
 from macros import roadmap as roadmap_module
 
 
@@ -26,6 +26,11 @@ def define_env(env: Any) -> None:
     def figure(figure_id: str, with_claim: bool = False) -> str:
         """A figure from docs/figures.yml with its source linked, e.g. {{ figure("job_fear") }}."""
         return figures.render_figure(figure_id, lang, with_claim)
+
+    @env.macro
+    def contact_routes() -> str:
+        """The ways to reach the project (public discussions and issues; a private email when set)."""
+        return contact.render_contact_routes(env.conf.get("extra") or {}, lang)
 
     @env.macro
     def figures_table() -> str:

@@ -1,6 +1,6 @@
 """Build layer: the playbook's content rules, in both languages.
 
-- Sentences of the source articles do not carry over: no run of 8 consecutive words is shared.
+- (That no sentence of the source articles carries over is checked in test_originality.py.)
 - Figures come from docs/figures.yml: no percentage is typed by hand in a page.
 - Both languages have the same heading structure (levels and explicit ids), so a section, a link
   target and a recommendation anchor exist in each language.
@@ -16,43 +16,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.originality import strings_in
 from tests.sitebuild import ROOT
 
 DOCS = ROOT / "docs"
-SEEDS = ROOT.parent / "shared" / "seeds"
-RUN = 8
 PLAYBOOK = ["signals", "causes", "diagnose", "levers", "anti-patterns", "make-it-last", "roadmap", "faq"]
 MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 HAND_PERCENT = re.compile(r"\d\s?(%|\bper ?cent\b|\bpour ?cent\b)", re.IGNORECASE)
 
 
-def words_of(text: str) -> list[str]:
-    text = text.lower().replace("’", "'")
-    return re.findall(r"[\w']+", text)
-
-
-def runs_of(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
-
-
 def page_sources() -> list[Path]:
     return sorted(DOCS.glob("*/*.md"))
-
-
-@pytest.fixture(scope="module")
-def seed_runs() -> set[tuple[str, ...]]:
-    if not SEEDS.is_dir():
-        pytest.skip(f"source articles not found in {SEEDS}")
-    found: set[tuple[str, ...]] = set()
-    for seed in SEEDS.glob("*.txt"):
-        found |= runs_of(words_of(seed.read_text(encoding="utf-8")))
-    return found
-
-
-@pytest.mark.parametrize("page", page_sources(), ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_no_sentence_of_a_seed_appears(page: Path, seed_runs: set[tuple[str, ...]]) -> None:
-    shared = runs_of(words_of(MACRO.sub(" ", page.read_text(encoding="utf-8")))) & seed_runs
-    assert not shared, f"{page.relative_to(ROOT)} repeats source wording: {[' '.join(r) for r in shared][:3]}"
 
 
 @pytest.mark.parametrize("page", page_sources(), ids=lambda p: p.relative_to(DOCS).as_posix())
@@ -124,3 +98,45 @@ def test_french_interface_strings_use_no_break_spaces() -> None:
     strings = yaml.safe_load((ROOT / "macros" / "ui.yml").read_text(encoding="utf-8"))
     hits = [key for key, texts in strings.items() if FRENCH_SPACING.search(str(texts.get("fr", "")))]
     assert not hits, f"macros/ui.yml fr values with an ordinary space before : ; ? ! »: {hits}"
+
+
+# French puts a no-break space (U+00A0 or the narrow U+202F) between a number and "%": "68 %".
+FRENCH_PERCENT = re.compile(r"(?<=[\d}])%|[^\S\u00a0\u202f]%")
+FRENCH_YAML = ["macros/ui.yml", "assessments/models/resistance.yml", "docs/figures.yml", "docs/legal.yml"]
+
+
+def french_strings(relative: str) -> list[tuple[str, str]]:
+    """(key path, text) of every French string of a YAML file: values under an `fr` key."""
+    data = yaml.safe_load((ROOT / relative).read_text(encoding="utf-8"))
+    return [(path, text) for path, text in strings_in(data) if re.search(r"(^|\.)fr(\.|\[|$)", path)]
+
+
+def percent_hits(text: str) -> list[str]:
+    text = re.sub(r"https?://\S+|\]\([^)]*\)", "", MACRO.sub(" ", text))
+    return [text[max(0, m.start() - 20) : m.end()] for m in FRENCH_PERCENT.finditer(text)]
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("fr/*.md")), ids=lambda p: p.name)
+def test_french_pages_put_a_no_break_space_before_percent(page: Path) -> None:
+    hits = percent_hits(page.read_text(encoding="utf-8"))
+    assert not hits, f"{page.name}: write a no-break space before %: {hits[:5]}"
+
+
+@pytest.mark.parametrize("relative", FRENCH_YAML)
+def test_french_data_puts_a_no_break_space_before_percent(relative: str) -> None:
+    strings = french_strings(relative)
+    assert strings, f"{relative}: no French text found"
+    hits = [(path, hit) for path, text in strings for hit in percent_hits(text)]
+    assert not hits, f"{relative}: write a no-break space before % in {hits[:5]}"
+
+
+def test_the_percent_rule_catches_an_ordinary_space_and_spares_a_no_break_one() -> None:
+    assert percent_hits("68 % des salariés, 40% ou {percent}%")
+    assert len(percent_hits("68 % des salariés, 40% ou {percent}%")) == 3
+    assert not percent_hits("68\u00a0% et 22\u202f% ; {{ figure('x') }} ; [lien](https://a.b/c%20d)")
+
+
+def test_the_model_french_texts_use_no_break_spaces_around_high_punctuation() -> None:
+    relative = "assessments/models/resistance.yml"
+    hits = [path for path, text in french_strings(relative) if FRENCH_SPACING.search(text)]
+    assert not hits, f"{relative}: ordinary space before : ; ? ! » (or after «) in {hits[:8]}"
