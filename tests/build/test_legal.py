@@ -2,7 +2,7 @@
 
 - docs/legal.yml: every field, French typography, dates that French and English readers expect.
 - Pages: a passage that states a labour- or AI-law rule cites docs/legal.yml with {{ law("id") }},
-  and a page that cites the law shows the "not legal advice" notice (ADR 0006).
+  and a page that cites the law shows the "not legal advice" notice (ADR 0008).
 - The career interview is no longer described as two-yearly (loi n° 2025-989); the roadmap's
   "before any pilot" checklist names who to inform or consult; the legal page explains every point.
 """
