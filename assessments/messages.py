@@ -508,24 +508,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # model: notices about older versions (versions.py)
     "note.older_version": {
         "en": "These answers were made with version {old} of the questionnaire; this is version {new}. "
-        "Every answer was kept; the {added} question(s) added since then show as not answered.",
+        "Every answer was kept; the questions added since then ({added}) show as not answered.",
         "fr": "Ces réponses ont été données avec la version {old} du questionnaire ; voici la version "
-        "{new}. Toutes les réponses ont été conservées ; les {added} question(s) ajoutée(s) depuis "
+        "{new}. Toutes les réponses ont été conservées ; les questions ajoutées depuis ({added}) "
         "apparaissent sans réponse.",
     },
     "note.mixed_versions": {
         "en": "Codes from several versions of the questionnaire were pooled: {versions}. To compare like "
-        "with like, everyone is scored on the questions these versions share; the {dropped} question(s) "
-        "added after version {oldest} are left out of this report.",
+        "with like, everyone is scored on the questions these versions share; the questions added after "
+        "version {oldest} ({dropped}) are left out of this report.",
         "fr": "Des codes de plusieurs versions du questionnaire ont été réunis : {versions}. Pour comparer "
         "ce qui est comparable, chacun est évalué sur les questions communes à ces versions ; les "
-        "{dropped} question(s) ajoutée(s) après la version {oldest} sont laissées de côté dans ce rapport.",
+        "questions ajoutées après la version {oldest} ({dropped}) sont laissées de côté dans ce rapport.",
     },
     "note.team_older_version": {
         "en": "Every code was made with version {oldest} of the questionnaire; this is version {new}. The "
-        "{dropped} question(s) added since then are not in these codes and are left out of this report.",
+        "questions added since then ({dropped}) are not in these codes and are left out of this report.",
         "fr": "Tous les codes ont été créés avec la version {oldest} du questionnaire ; voici la version "
-        "{new}. Les {dropped} question(s) ajoutée(s) depuis ne figurent pas dans ces codes et sont "
+        "{new}. Les questions ajoutées depuis ({dropped}) ne figurent pas dans ces codes et sont "
         "laissées de côté dans ce rapport.",
     },
     "note.changes_heading": {
