@@ -4,9 +4,10 @@ A share code, a team code or an export carries the model version it was made wit
 positions in a code only mean something against that version's questions, so the model keeps
 a `changes` list (newest first): each entry names a version, the questions it `added`, and a
 `layout` fingerprint of the questions and options codes of that version hold. Answers of an
-older version open in the current one when no version since then is marked `breaking`: the
-questions of version V are today's questions minus those added after V, in model order, with
-the same options (the fingerprint makes validation fail if someone reorders them).
+older version (from the oldest listed one on) open in the current one when no version since then
+is marked `breaking`: the questions of version V are today's questions minus those added after V,
+in model order, with the same options (the fingerprint makes validation fail if someone reorders
+them).
 
 Standard library only: this module runs in Pyodide.
 """
@@ -14,6 +15,7 @@ Standard library only: this module runs in Pyodide.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -23,6 +25,8 @@ from .messages import format_message
 
 Model = dict[str, Any]
 Answers = dict[str, Any]
+# One spelling per version (no leading zero, no sign, bounded): a code's text must not have variants.
+CANONICAL_VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -42,11 +46,22 @@ def newer_changes(model: Model, version: str) -> list[Model]:
 
 
 def is_readable(model: Model, version: str) -> bool:
-    """True for the current version and for listed older ones no breaking change separates from it."""
+    """True for the current version, and for an older one, written canonically, from the oldest
+    listed version on, that no `breaking` entry separates from the current one.
+
+    Versions between two entries need not be listed (a plain bump that changed only texts): every
+    change of questions or options is listed, since validation checks each entry's `layout`, so
+    such a version's questions are those of the entry before it, which `layout_model` gives.
+    """
     if version == model["version"]:
         return True
-    listed = any(entry["version"] == version for entry in model.get("changes", []))
-    return listed and not any(entry.get("breaking") for entry in newer_changes(model, version))
+    changes = model.get("changes", [])
+    if not changes or not CANONICAL_VERSION.fullmatch(version):
+        return False
+    oldest, current = version_key(changes[-1]["version"]), version_key(model["version"])
+    if not oldest <= version_key(version) < current:
+        return False
+    return not any(entry.get("breaking") for entry in newer_changes(model, version))
 
 
 def require_readable(model: Model, version: str, error_code: str) -> None:

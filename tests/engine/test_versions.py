@@ -187,6 +187,19 @@ def test_a_plain_version_bump_keeps_everything_readable(raw_model: Model, model:
         )
 
 
+def test_which_older_versions_open(model: Model) -> None:
+    oldest = version_key(model["changes"][-1]["version"])
+    between = f"{oldest[0]}.{oldest[1]}.{oldest[2] + 1}"  # not listed: a bump that changed only texts
+    assert is_readable(model, model["changes"][-1]["version"])
+    assert is_readable(model, between)
+    assert (
+        layout_model(model, between)["questions"]
+        == layout_model(model, model["changes"][-1]["version"])["questions"]
+    )
+    refused = ["0." + between, "0" + between, between + " ", bumped(model["version"]), "x.y.z", "1.0"]
+    assert [version for version in refused if is_readable(model, version)] == []
+
+
 def test_a_breaking_version_refuses_older_codes_links_and_exports(raw_model: Model, model: Model) -> None:
     raw_model["version"] = bumped(model["version"])
     raw_model["changes"].insert(0, {**copy.deepcopy(raw_model["changes"][0]), "breaking": True})
