@@ -30,7 +30,7 @@ CANONICAL_VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    """ "1.10.0" sorts after "1.9.0"; versions are validated as X.Y.Z before they get here."""
+    """Sort key of a version (so that 1.10.0 comes after 1.9.0); callers pass X.Y.Z versions only."""
     return tuple(int(part) for part in version.split("."))
 
 
