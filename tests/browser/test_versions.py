@@ -33,14 +33,16 @@ TEAM_PAGES = {"en": "team/", "fr": "fr/team/"}
 
 
 def legacy_export() -> dict[str, Any]:
-    return json.loads((LEGACY / "export.json").read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads((LEGACY / "export.json").read_text(encoding="utf-8"))
+    return document
 
 
 def checked_answers(page: Page) -> dict[str, str]:
-    return page.evaluate(
+    checked: dict[str, str] = page.evaluate(
         "() => Object.fromEntries([...document.querySelectorAll('input[type=radio]:checked')]"
         ".map(i => [i.name, i.value]))"
     )
+    return checked
 
 
 def expect_notice(region: Any, note: dict[str, Any], lang: str) -> None:

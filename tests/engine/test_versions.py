@@ -36,7 +36,8 @@ NOT_APPLICABLE = "not_applicable"
 
 
 def legacy_export(folder: Path) -> Model:
-    return json.loads((folder / "export.json").read_text(encoding="utf-8"))
+    document: Model = json.loads((folder / "export.json").read_text(encoding="utf-8"))
+    return document
 
 
 def legacy_codes(folder: Path) -> list[str]:
@@ -44,7 +45,8 @@ def legacy_codes(folder: Path) -> list[str]:
 
 
 def ask(request: Model) -> Model:
-    return json.loads(handle(json.dumps(request)))
+    reply: Model = json.loads(handle(json.dumps(request)))
+    return reply
 
 
 @pytest.fixture(autouse=True)
@@ -291,7 +293,8 @@ def test_generated_fixtures_are_up_to_date(model: Model) -> None:
 
 
 def options_of(model: Model, question_id: str) -> list[Model]:
-    return next(q for q in model["questions"] if q["id"] == question_id)["options"]
+    options: list[Model] = next(q for q in model["questions"] if q["id"] == question_id)["options"]
+    return options
 
 
 def test_not_applicable_is_neither_resistance_nor_missing(model: Model) -> None:
