@@ -22,7 +22,7 @@ FIND_PYTHON = for c in $(PYTHON_CANDIDATES); do \
     if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v "$$c" || echo "$$c"; exit 0; fi; \
   done; exit 1
 
-.PHONY: help setup serve build test test-engine test-build test-browser lint bench clean distclean seed-fingerprints
+.PHONY: help setup serve build test test-engine test-build test-browser lint bench fixtures clean distclean seed-fingerprints
 
 help:
 	@echo "make serve   build both languages and serve them with live reload on http://$(HOST):$(PORT)/"
@@ -30,6 +30,7 @@ help:
 	@echo "make build   build the site into $(SITE_DIR)/ (strict)"
 	@echo "make lint    ruff"
 	@echo "make bench   performance benchmark in headless Chromium"
+	@echo "make fixtures  regenerate the test fixtures derived from the model (after changing the model YAML)"
 	@echo "make clean   remove build output (keeps .venv and node_modules)"
 	@echo "make seed-fingerprints SEEDS=folder   re-hash the source articles for the originality test"
 
@@ -86,6 +87,12 @@ seed-fingerprints: setup
 
 bench: setup
 	$(PY) -m tests.benchmark
+
+# After any change to assessments/models/*.yml (a new version, a question, an option): rewrite the
+# fixtures derived from the model. The frozen fixtures of older versions (tests/engine/fixtures/legacy/)
+# are never rewritten.
+fixtures: setup
+	$(PY) -m tests.engine.fixtures.generate
 
 clean:
 	rm -rf $(SITE_DIR) build .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -13,13 +13,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .codec import decode_answers, encode_answers
+from .codec import decode_share, encode_answers
 from .compare import compare_documents
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
 from .report import render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
 from .team import aggregate, check_code_list, encode_team_code, parse_codes
+from .versions import older_version_note
 
 Model = dict[str, Any]
 Request = dict[str, Any]
@@ -64,7 +65,10 @@ def run_encode(request: Request) -> str:
 
 
 def run_decode(request: Request) -> Any:
-    return {"answers": decode_answers(current_model(), request.get("code")), "actions": {}}
+    """The answers of a share link, and a notice when the link was made with an older version."""
+    answers, version = decode_share(current_model(), request.get("code"))
+    notice = older_version_note(current_model(), version, request["lang"])
+    return {"answers": answers, "actions": {}, "notice": notice}
 
 
 def run_check_import(request: Request) -> Any:
@@ -76,7 +80,8 @@ def run_check_import(request: Request) -> Any:
             "input.unknown_assessment", got=json.dumps(document.assessment)[:40], available=model["id"]
         )
     score(model, document.answers, request["lang"])  # refuse answers that could not be scored
-    return {"answers": document.answers, "actions": document.actions}
+    notice = older_version_note(model, document.model_version, request["lang"])
+    return {"answers": document.answers, "actions": document.actions, "notice": notice}
 
 
 def run_team_code(request: Request) -> str:

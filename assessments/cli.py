@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .batch import batch_json, score_rows, summarise
 from .compare import compare, resolve_document
@@ -29,6 +29,7 @@ from .report import (
 )
 from .scoring import score
 from .team import aggregate, check_code_list, parse_codes
+from .versions import older_version_note
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 DEFAULT_ASSESSMENT = "resistance"
@@ -136,11 +137,23 @@ def run_score(args: argparse.Namespace) -> str:
         result = score(model, document.answers, args.lang)
     except AssessmentError as error:
         raise error.at(source) from None
+    print_note(older_version_note(model, document.model_version, args.lang), args.lang)
     if args.format == "csv":
         return render_csv([("", result)], args.lang)
     if args.format == "markdown":
         return render_markdown(result, model["title"][args.lang], document.actions)
     return to_json(result)
+
+
+def print_note(note: dict[str, Any] | None, lang: str) -> None:
+    """A version notice on stderr (stdout stays the result): the message, then what changed."""
+    if note is None:
+        return
+    print(format_message("cli.note", {"message": note["message"]}, lang), file=sys.stderr)
+    for change in note["changes"]:
+        print(format_message("note.changes_heading", change, lang), file=sys.stderr)
+        for line in change["summary"]:
+            print(f"  - {line}", file=sys.stderr)
 
 
 def looks_like_code(argument: str) -> bool:
@@ -171,6 +184,7 @@ def read_codes(arguments: list[str]) -> list[str]:
 def run_aggregate(args: argparse.Namespace) -> str:
     model = load_model(default_model_path(args.assessment))
     team = aggregate(model, read_codes(args.codes), args.lang)
+    print_note(team["version_note"], args.lang)
     if args.format == "csv":
         return render_team_csv(team)
     if args.format == "markdown":

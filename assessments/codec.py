@@ -5,7 +5,8 @@ Format (every part is URL-fragment safe):  r1~<model version>~<choices>~<figures
   0-9a-z, or "-" when the question was not answered;
 - figures: the number questions in model order, comma-separated, empty when not given;
 - checksum: CRC-32 of everything before it, 8 hex digits, so a cut or edited link is refused.
-A code only decodes against the same model version: positions mean nothing in another one.
+A code decodes against the questions of the version it names: the current one, or an older one
+the model's `changes` list still reads (versions.py); other versions are refused.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from .answers import Answer, parse_answers
 from .errors import AssessmentError
+from .versions import layout_model, require_readable, version_of_code
 
 PREFIX = "r1"
 SEPARATOR = "~"
@@ -80,8 +82,7 @@ def split_code(model: Model, code: object) -> tuple[str, str]:
     body = SEPARATOR.join(parts[:4])
     if checksum(body) != parts[4].lower():
         raise AssessmentError("share.checksum")
-    if parts[1] != model["version"]:
-        raise AssessmentError("share.other_version", got=parts[1][:20], expected=model["version"])
+    require_readable(model, parts[1], "share.other_version")
     return parts[2], parts[3]
 
 
@@ -118,7 +119,15 @@ def decode_figures(model: Model, figures: str) -> dict[str, Answer]:
 
 def decode_answers(model: Model, code: object) -> dict[str, Answer]:
     """The answer set of a share code, checked like any other answer set."""
+    return decode_share(model, code)[0]
+
+
+def decode_share(model: Model, code: object) -> tuple[dict[str, Answer], str]:
+    """The answer set of a share code and the model version it was made with (maybe an older one:
+    its positions are read against that version's questions, see versions.py)."""
     choices, figures = split_code(model, code)
-    answers = {**decode_choices(model, choices), **decode_figures(model, figures)}
+    version = version_of_code(str(code))
+    layout = layout_model(model, version)
+    answers = {**decode_choices(layout, choices), **decode_figures(layout, figures)}
     parse_answers(model, answers)
-    return answers
+    return answers, version

@@ -22,6 +22,7 @@ from .errors import AssessmentError
 from .messages import format_message
 from .scoring import check_lang, score
 from .team import MIN_RESPONSES, aggregate, check_code_list
+from .versions import is_readable
 
 SAME_WITHIN = 2.0
 SINGLE, TEAM = "single", "team"
@@ -203,10 +204,12 @@ def check_assessment(model: Model, assessment: object) -> None:
 
 
 def resolve_single_export(model: Model, data: Model, lang: str) -> tuple[Model, str]:
-    """Re-score the answers; only an export of another model version falls back to its stored result."""
+    """Re-score the answers; only an export of a version the model no longer reads (versions.py) falls
+    back to its stored result."""
     document = read_document(data)
     check_assessment(model, document.assessment)
-    if document.model_version not in (None, model["version"]) and data.get("result") is not None:
+    unreadable = document.model_version is not None and not is_readable(model, document.model_version)
+    if unreadable and data.get("result") is not None:
         return data["result"], "stored"  # its questions may no longer exist: it cannot be re-scored
     document = check_against_model(document, model)
     return score(model, document.answers, lang), "recomputed"
@@ -217,8 +220,10 @@ def resolve_team_export(model: Model, data: Model, lang: str) -> tuple[Model, st
         if key not in TEAM_EXPORT_KEYS:
             raise AssessmentError("input.unknown_key", key=str(key)[:40])
     check_assessment(model, data.get("assessment"))
-    if data.get("model_version") not in (None, model["version"]) and data.get("aggregate") is not None:
-        return data["aggregate"], "stored"  # codes only decode against their own model version
+    version = data.get("model_version")
+    unreadable = version is not None and not (isinstance(version, str) and is_readable(model, version))
+    if unreadable and data.get("aggregate") is not None:
+        return data["aggregate"], "stored"  # codes of a version the model no longer reads
     return aggregate(model, check_code_list(data.get("codes")), lang), "recomputed"
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from .answers import clip, show
 from .errors import AssessmentError
+from .versions import is_readable
 
 REQUIRED = ("assessment", "answers")
 OPTIONAL = ("model_version", "lang", "exported", "actions", "result")
@@ -133,8 +134,9 @@ def read_document(data: object) -> AnswerDocument:
 
 
 def check_against_model(document: AnswerDocument, model: dict[str, Any]) -> AnswerDocument:
-    """Refuse a document made for another version; validate its actions against the model."""
-    if document.model_version is not None and document.model_version != model["version"]:
+    """Refuse a document made for a version that no longer opens (an older one the model's `changes`
+    still reads is accepted: its questions are all in this one); validate its actions."""
+    if document.model_version is not None and not is_readable(model, document.model_version):
         got = clip(document.model_version)
         raise AssessmentError("input.other_version", got=got, expected=model["version"])
     recommendation_ids = {rec["id"] for rec in model["recommendations"]}

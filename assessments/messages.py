@@ -161,6 +161,37 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": 'recommendations: "{id}" (listed under "{section}") is not covered by any recommendation',
         "fr": "recommendations : « {id} » (dans « {section} ») n'est couvert par aucune recommandation",
     },
+    # model: versions and "not applicable" options (changes section of the model)
+    "model.misplaced_not_applicable": {
+        "en": '{path}: only an option with id "not_applicable", placed just before "dont_know", may be '
+        "marked not_applicable: true, and it must not have points",
+        "fr": "{path} : seule une option d'identifiant « not_applicable », placée juste avant "
+        "« dont_know », peut porter not_applicable: true, et elle ne doit pas avoir de points",
+    },
+    "model.bad_date": {
+        "en": '{path}: {got} is not a date (expected a quoted date such as "2026-12-02")',
+        "fr": "{path} : {got} n'est pas une date (attendu : une date entre guillemets comme « 2026-12-02 »)",
+    },
+    "model.bad_layout": {
+        "en": "{path}: {got} is not a layout fingerprint (expected 8 lowercase hexadecimal digits)",
+        "fr": "{path} : {got} n'est pas une empreinte de disposition (attendu : 8 chiffres hexadécimaux "
+        "en minuscules)",
+    },
+    "model.version_order": {
+        "en": "{path}: versions must be listed newest first, each once, none newer than the model's "
+        "version ({current})",
+        "fr": "{path} : les versions doivent être listées de la plus récente à la plus ancienne, une fois "
+        "chacune, aucune n'étant plus récente que la version du modèle ({current})",
+    },
+    "model.layout_changed": {
+        "en": "{path}: the questions of version {version} no longer match what its codes hold (recorded "
+        "{got}, computed {expected}). Keep existing questions and options in their order, or mark the "
+        "new version breaking: true. A new entry takes the computed value.",
+        "fr": "{path} : les questions de la version {version} ne correspondent plus à ce que ses codes "
+        "contiennent (enregistré {got}, calculé {expected}). Gardez l'ordre des questions et des options "
+        "existantes, ou marquez la nouvelle version breaking: true. Une nouvelle entrée prend la valeur "
+        "calculée.",
+    },
     # --- answers -------------------------------------------------------------------------
     "answers.not_object": {
         "en": "answers must be a mapping of question ids to option ids or numbers, got {got}",
@@ -473,6 +504,37 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "dimensions present in both are compared.",
         "fr": "Les deux documents utilisent des versions différentes du modèle ({before} et {after}) : "
         "seules les dimensions présentes dans les deux sont comparées.",
+    },
+    # model: notices about older versions (versions.py)
+    "note.older_version": {
+        "en": "These answers were made with version {old} of the questionnaire; this is version {new}. "
+        "Every answer was kept; the questions added since then ({added}) show as not answered.",
+        "fr": "Ces réponses ont été données avec la version {old} du questionnaire ; voici la version "
+        "{new}. Toutes les réponses ont été conservées ; les questions ajoutées depuis ({added}) "
+        "apparaissent sans réponse.",
+    },
+    "note.mixed_versions": {
+        "en": "Codes from several versions of the questionnaire were pooled: {versions}. To compare like "
+        "with like, everyone is scored on the questions these versions share; the questions added after "
+        "version {oldest} ({dropped}) are left out of this report.",
+        "fr": "Des codes de plusieurs versions du questionnaire ont été réunis : {versions}. Pour comparer "
+        "ce qui est comparable, chacun est évalué sur les questions communes à ces versions ; les "
+        "questions ajoutées après la version {oldest} ({dropped}) sont laissées de côté dans ce rapport.",
+    },
+    "note.team_older_version": {
+        "en": "Every code was made with version {oldest} of the questionnaire; this is version {new}. The "
+        "questions added since then ({dropped}) are not in these codes and are left out of this report.",
+        "fr": "Tous les codes ont été créés avec la version {oldest} du questionnaire ; voici la version "
+        "{new}. Les questions ajoutées depuis ({dropped}) ne figurent pas dans ces codes et sont "
+        "laissées de côté dans ce rapport.",
+    },
+    "note.changes_heading": {
+        "en": "What changed in version {version} ({date}):",
+        "fr": "Ce qui a changé dans la version {version} ({date}) :",
+    },
+    "cli.note": {
+        "en": "note: {message}",
+        "fr": "remarque : {message}",
     },
     "bridge.unknown_method": {
         "en": "unknown engine request {got}",

@@ -527,12 +527,23 @@ def format_change(value: float | None, lang: str) -> str:
     return sign + format_number(abs(value), lang)
 
 
+def render_version_note(aggregate: Result) -> list[list[str]]:
+    """model: the notice of codes made with older or several model versions (see versions.py).
+
+    Its text comes from the message catalogue and the model's `changes` list, and the versions it
+    names are versions the model lists (others are refused), so nothing in it came from input."""
+    note = aggregate.get("version_note")
+    if not note:
+        return []
+    return [[f"> {note['message']}"]]
+
+
 def render_team_markdown(aggregate: Result, lang: str | None = None, title: str | None = None) -> str:
     """A team report; only counts and rejected codes when there are too few responses."""
     lang = lang or aggregate["lang"]
     text = TEAM_STRINGS[lang]
     heading = f"# {title} — {text['team_report']}" if title else f"# {text['team_report']}"
-    sections = [[heading, "", *render_team_counts(aggregate, text)]]
+    sections = [[heading, "", *render_team_counts(aggregate, text)], *render_version_note(aggregate)]
     if aggregate["status"] != "ok":
         sections.append([text["too_few"].format(minimum=aggregate["min_responses"])])
     else:

@@ -11,7 +11,7 @@ and comparisons against margins use rounded differences so that float noise such
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from .answers import Answer, clip, parse_answers
@@ -45,8 +45,23 @@ def collect_items(model: Model, given: Mapping[str, Answer]) -> dict[str, list[I
     for question in model["questions"]:
         if question["kind"] == "choice" and question["id"] in given:
             option = next(o for o in question["options"] if o["id"] == given[question["id"]])
-            items[question["dimension"]].append((question["weight"], option["points"]))
+            if option["points"] is not None:  # "not applicable" is an answer without points
+                items[question["dimension"]].append((question["weight"], option["points"]))
     return items
+
+
+def not_applicable_ids(model: Model, given: Mapping[str, Answer]) -> set[str]:
+    """Questions answered "not applicable": they leave both the scale and the count of questions.
+
+    Counting them as 0 would read as "no resistance", and as missing would lower completeness for
+    an organisation that simply has, say, no staff representatives; neither would be true.
+    """
+    return {
+        q["id"]
+        for q in model["questions"]
+        if q["kind"] == "choice"
+        and any(o["id"] == given.get(q["id"]) and o.get("not_applicable") for o in q["options"])
+    }
 
 
 def measure_adoption(model: Model, given: Mapping[str, Answer]) -> Model | None:
@@ -81,11 +96,15 @@ def measure_adoption(model: Model, given: Mapping[str, Answer]) -> Model | None:
     }
 
 
-def score_dimensions(model: Model, items: dict[str, list[Item]], lang: str) -> list[Model]:
+def score_dimensions(
+    model: Model, items: dict[str, list[Item]], lang: str, not_applicable: Collection[str] = ()
+) -> list[Model]:
     min_answers = model["scoring"]["min_answers"]
     derived = model["adoption"]["dimension"] if model["adoption"] else None
     results = []
-    choice_dimensions = [q["dimension"] for q in model["questions"] if q["kind"] == "choice"]
+    choice_dimensions = [
+        q["dimension"] for q in model["questions"] if q["kind"] == "choice" and q["id"] not in not_applicable
+    ]
     for dimension in model["dimensions"]:
         dimension_items = items[dimension["id"]]
         total = choice_dimensions.count(dimension["id"])
@@ -231,9 +250,16 @@ def describe_diagnosis(model: Model, type_id: str | None, lang: str) -> Model | 
 
 
 def measure_completeness(model: Model, given: Mapping[str, Answer]) -> Model:
-    choice_ids = [q["id"] for q in model["questions"] if q["kind"] == "choice"]
+    """Answered questions over the questions that apply ("not applicable" ones leave both counts)."""
+    skipped = not_applicable_ids(model, given)
+    choice_ids = [q["id"] for q in model["questions"] if q["kind"] == "choice" and q["id"] not in skipped]
     answered = sum(1 for question_id in choice_ids if question_id in given)
-    return {"answered": answered, "total": len(choice_ids), "ratio": round(answered / len(choice_ids), 3)}
+    return {
+        "answered": answered,
+        "total": len(choice_ids),
+        "ratio": round(answered / len(choice_ids), 3),
+        "not_applicable": len(skipped),
+    }
 
 
 def score(model: Model, answers: Mapping[str, object], lang: str = "en") -> Model:
@@ -244,7 +270,7 @@ def score(model: Model, answers: Mapping[str, object], lang: str = "en") -> Mode
     adoption = measure_adoption(model, given)
     if adoption is not None and adoption["gap_points"] is not None:
         items[model["adoption"]["dimension"]].append((model["adoption"]["weight"], adoption["gap_points"]))
-    dimensions = score_dimensions(model, items, lang)
+    dimensions = score_dimensions(model, items, lang, not_applicable_ids(model, given))
     index = compute_index(model, dimensions)
     # Without an index there is not enough evidence to name a diagnosis or a first barrier.
     barrier = find_first_barrier(model, dimensions) if index is not None else None

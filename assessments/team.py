@@ -18,8 +18,9 @@ from __future__ import annotations
 import datetime
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .answers import Answer, parse_answers
@@ -36,6 +37,7 @@ from .codec import (
 from .errors import AssessmentError
 from .messages import format_message
 from .scoring import check_lang, describe_band, find_band, score
+from .versions import by_version, keep_questions, layout_model, require_readable, team_versions_note
 
 PREFIX = "t1"
 MAX_CODE = 2_000
@@ -62,6 +64,7 @@ class TeamResponse:
     answers: dict[str, Answer]
     role: str | None
     day: str
+    version: str = ""  # the model version the code was made with ("" = the current one)
 
 
 # --- codes ---------------------------------------------------------------------------------
@@ -114,8 +117,7 @@ def split_team_code(model: Model, code: object) -> list[str]:
         raise AssessmentError("team.malformed")
     if checksum(SEPARATOR.join(parts[:6])) != parts[6].lower():
         raise AssessmentError("team.checksum")
-    if parts[1] != model["version"]:
-        raise AssessmentError("team.other_version", got=parts[1][:20], expected=model["version"])
+    require_readable(model, parts[1], "team.other_version")
     return parts
 
 
@@ -148,7 +150,8 @@ def decode_body(model: Model, choices: str, figures: str) -> dict[str, Answer]:
 def decode_team_code(model: Model, code: object) -> TeamResponse:
     parts = split_team_code(model, code)
     role, day = decode_role(parts[2]), decode_day(parts[3])
-    return TeamResponse(decode_body(model, parts[4], parts[5]), role, day)
+    # An older version's code is read against that version's questions (versions.py).
+    return TeamResponse(decode_body(layout_model(model, parts[1]), parts[4], parts[5]), role, day, parts[1])
 
 
 def parse_codes(text: object) -> list[str]:
@@ -334,10 +337,24 @@ def summarise_team(model: Model, responses: list[TeamResponse], lang: str) -> Mo
     }
 
 
+def pool_versions(model: Model, responses: list[TeamResponse], lang: str) -> tuple[list[TeamResponse], Model]:
+    """Codes of several model versions: keep only the questions the oldest of them has, so that
+    everyone is scored on the same questions, and say so. Returns the responses and the keys
+    `versions` ({version: count}) and `version_note` (null when all codes share one version)."""
+    versions = Counter(response.version or model["version"] for response in responses)
+    note = team_versions_note(model, versions, lang)
+    if note is not None and len(versions) > 1:
+        shared = layout_model(model, note["oldest"])
+        responses = [replace(r, answers=keep_questions(r.answers, shared)) for r in responses]
+    return responses, {"versions": dict(sorted(versions.items(), key=by_version)), "version_note": note}
+
+
 def aggregate(model: Model, codes: Sequence[object], lang: str = "en") -> Model:
     """Team statistics from response codes; nothing derived from answers below MIN_RESPONSES."""
     lang = check_lang(lang)
     responses, counts = read_responses(model, codes, lang)
+    responses, pooled = pool_versions(model, responses, lang)
+    counts = {**counts, **pooled}
     enough = len(responses) >= MIN_RESPONSES
     return {
         "kind": "team",

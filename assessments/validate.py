@@ -17,11 +17,14 @@ from typing import Any, NoReturn
 
 from .errors import AssessmentError
 from .messages import LANGS
+from .versions import layout_fingerprint, layout_model, newer_changes, version_key
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 ANCHOR_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 PAGES = (
+    "legal",
+    "shadow-ai",
     "signals",
     "causes",
     "diagnose",
@@ -36,6 +39,9 @@ PAGES = (
 DIMENSION_KINDS = ("signal", "trust", "ai_specific")
 DIAGNOSIS_TYPES = ("ai_specific", "organisational_trust", "both", "limited")
 DONT_KNOW = "dont_know"
+NOT_APPLICABLE = "not_applicable"
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+LAYOUT_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 ROOT_KEYS = (
     "id",
     "version",
@@ -257,23 +263,33 @@ def check_dimensions(node: object, group_ids: list[str]) -> list[Model]:
 
 
 def check_option(raw: object, path: str) -> Model:
-    item = expect_mapping(raw, path, ("id", "label"), ("points", "dont_know"))
+    item = expect_mapping(raw, path, ("id", "label"), ("points", "dont_know", "not_applicable"))
     dont_know = expect_bool(item.get("dont_know", False), f"{path}.dont_know")
     # "Don't know" must stay outside the scale: always the same id and never any points.
     if dont_know != (item["id"] == DONT_KNOW) or (dont_know and "points" in item):
         fail("model.misplaced_dont_know", path)
-    if not dont_know and "points" not in item:
+    not_applicable = expect_bool(item.get("not_applicable", False), f"{path}.not_applicable")
+    # "Not applicable" is outside the scale too, but it is an answer, not a missing one.
+    if not_applicable != (item["id"] == NOT_APPLICABLE) or (not_applicable and "points" in item):
+        fail("model.misplaced_not_applicable", path)
+    unscored = dont_know or not_applicable
+    if not unscored and "points" not in item:
         fail("model.missing_points", path, id=item["id"])
-    points = None if dont_know else expect_number(item["points"], f"{path}.points", 0, 1)
+    points = None if unscored else expect_number(item["points"], f"{path}.points", 0, 1)
     label = expect_text(item["label"], f"{path}.label")
-    return {"id": item["id"], "label": label, "points": points, "dont_know": dont_know}
+    option = {"id": item["id"], "label": label, "points": points, "dont_know": dont_know}
+    # The key only exists when true, so the compiled JSON of models without it does not change.
+    return {**option, "not_applicable": True} if not_applicable else option
 
 
 def check_options(node: object, path: str, question_id: str) -> list[Model]:
     options = check_items(node, path, check_option)
     if not options[-1]["dont_know"]:
         fail("model.missing_dont_know", path, id=question_id)
-    points = [option["points"] for option in options[:-1]]
+    # "Not applicable", when a question has it, comes just before "don't know".
+    if any(o.get("not_applicable") for o in options[:-2]):
+        fail("model.misplaced_not_applicable", path)
+    points = [option["points"] for option in options[:-1] if not option.get("not_applicable")]
     # Both ends of the scale must be reachable, or a score of 0 or 100 would be impossible.
     if len(points) < 2 or min(points) != 0 or max(points) != 1:
         low, high = min(points, default=None), max(points, default=None)
@@ -366,7 +382,8 @@ def check_condition(raw: object, path: str, questions: list[Model]) -> Model:
     choice_ids = [q["id"] for q in questions if q["kind"] == "choice"]
     question_id = expect_ref(item["question"], f"{path}.question", choice_ids, "questions")
     question = next(q for q in questions if q["id"] == question_id)
-    option_ids = [o["id"] for o in question["options"] if not o["dont_know"]]
+    # Neither "don't know" nor "not applicable" can reveal an anti-pattern: only scored options may.
+    option_ids = [o["id"] for o in question["options"] if o["points"] is not None]
     options = expect_refs(item["options"], f"{path}.options", option_ids, f"questions.{question_id}.options")
     if not options:
         fail("model.not_list", f"{path}.options", got=show(options))
@@ -515,7 +532,7 @@ def check_coverage(recommendations: list[Model], refs: dict[str, list[str]]) -> 
 
 def check_model(raw: object) -> Model:
     """Validate a raw model and return it normalised (defaults filled, JSON-serialisable)."""
-    root = expect_mapping(raw, "<root>", ROOT_KEYS, ("adoption",))
+    root = expect_mapping(raw, "<root>", ROOT_KEYS, ("adoption", "changes"))
     model = check_header(root)
     model["groups"] = check_groups(root["groups"])
     model["dimensions"] = check_dimensions(root["dimensions"], ids_of(model["groups"]))
@@ -536,4 +553,58 @@ def check_model(raw: object) -> Model:
     }
     model["recommendations"] = check_recommendations(root["recommendations"], refs)
     check_coverage(model["recommendations"], refs)
+    model["changes"] = check_changes(root.get("changes", []), model)
     return model
+
+
+# --- versions ----------------------------------------------------------------------------
+
+
+def check_change(raw: object, path: str, question_ids: list[str]) -> Model:
+    item = expect_mapping(raw, path, ("version", "date", "layout", "summary"), ("added", "breaking"))
+    version, date, layout = item["version"], item["date"], item["layout"]
+    if not isinstance(version, str) or not VERSION_PATTERN.match(version):
+        fail("model.bad_version", f"{path}.version", got=show(version))
+    if not isinstance(date, str) or not DATE_PATTERN.match(date):
+        fail("model.bad_date", f"{path}.date", got=show(date))
+    if not isinstance(layout, str) or not LAYOUT_PATTERN.match(layout):
+        fail("model.bad_layout", f"{path}.layout", got=show(layout))
+    return {
+        "version": version,
+        "date": date,
+        "layout": layout,
+        "added": expect_refs(item.get("added", []), f"{path}.added", question_ids, "questions"),
+        "breaking": expect_bool(item.get("breaking", False), f"{path}.breaking"),
+        "summary": expect_text_list(item["summary"], f"{path}.summary"),
+    }
+
+
+def check_changes(node: object, model: Model) -> list[Model]:
+    """The version history, newest first: no version ahead of the model's, each question added once,
+    and each readable version's layout fingerprint still matching today's questions."""
+    question_ids = ids_of(model["questions"])
+    entries = [
+        check_change(raw, f"changes[{position}]", question_ids)
+        for position, raw in enumerate(expect_list(node, "changes", allow_empty=True))
+    ]
+    versions = [version_key(entry["version"]) for entry in entries]
+    if versions != sorted(set(versions), reverse=True) or (
+        versions and versions[0] > version_key(model["version"])
+    ):
+        fail("model.version_order", "changes", current=model["version"])
+    expect_unique((question_id for entry in entries for question_id in entry["added"]), "changes.added")
+    history = {**model, "changes": entries}
+    for entry in entries:
+        if any(newer["breaking"] for newer in newer_changes(history, entry["version"])):
+            continue  # codes of this version no longer open: nothing to protect
+        expected = layout_fingerprint(layout_model(history, entry["version"])["questions"])
+        if entry["layout"] != expected:
+            where = f"changes.{entry['version']}.layout"
+            fail(
+                "model.layout_changed",
+                where,
+                version=entry["version"],
+                got=entry["layout"],
+                expected=expected,
+            )
+    return entries

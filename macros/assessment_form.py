@@ -33,10 +33,12 @@ def dom_id(*parts: str) -> str:
 
 def render_option(question: Model, option: Model, lang: str) -> str:
     input_id = dom_id("q", question["id"], option["id"])
-    dont_know = ' data-dont-know="true"' if option.get("dont_know") else ""
+    # Both sit outside the scale: "don't know" counts as missing, "not applicable" leaves the count.
+    marks = {"dont_know": ' data-dont-know="true"', "not_applicable": ' data-not-applicable="true"'}
+    mark = "".join(value for key, value in marks.items() if option.get(key))
     return (
         f'<div class="choice"><input type="radio" id="{input_id}" name="{attr(question["id"])}" '
-        f'value="{attr(option["id"])}"{dont_know}>'
+        f'value="{attr(option["id"])}"{mark}>'
         f'<label for="{input_id}">{text(option["label"], lang)}</label></div>'
     )
 
@@ -197,6 +199,8 @@ def render_before(lang: str) -> str:
             "</div>",
             "</div>",
             '<div id="assessment-messages" class="assessment-messages" role="alert"></div>',
+            # model: filled when an export or a share link of an older questionnaire version is opened.
+            '<div id="version-notice" class="version-notice-region" role="status" hidden></div>',
         ]
     )
 

@@ -95,9 +95,16 @@ def render_bands(model: Model, lang: str) -> str:
     return "\n".join(rows)
 
 
+def option_points(option: Model, strings: dict[str, str]) -> str:
+    """Points, or why there are none: "not applicable" leaves the count, "don't know" is missing."""
+    if option.get("not_applicable"):
+        return strings["method_not_applicable"]
+    return points(option.get("points"), strings)
+
+
 def render_question(question: Model, lang: str, strings: dict[str, str]) -> str:
     options = "\n".join(
-        f"    | {o['label'][lang]} | {points(o.get('points'), strings)} |" for o in question["options"]
+        f"    | {o['label'][lang]} | {option_points(o, strings)} |" for o in question["options"]
     )
     return "\n".join(
         [
@@ -139,17 +146,33 @@ def render_antipatterns(model: Model, lang: str) -> str:
     return "\n".join(rows)
 
 
+def render_changes(model: Model, lang: str) -> str:
+    """The model's version history, newest first, from the same `changes` list the engine uses to
+    open older links, codes and exports (so the page and the notices cannot disagree)."""
+    s = site_data.load_ui_strings(lang)
+    blocks = []
+    for entry in model.get("changes", []):
+        heading = s["method_change_heading"].format(version=entry["version"], date=entry["date"])
+        lines = [f"- {line}" for line in entry["summary"][lang]]
+        if entry.get("breaking"):
+            lines.append(f"- {s['method_change_breaking']}")
+        blocks.append("\n".join([f"**{heading}**", "", *lines]))
+    return "\n\n".join(blocks)
+
+
 RENDERERS = {
     "rules": render_rules,
     "dimensions": render_dimensions,
     "bands": render_bands,
     "questions": render_questions,
     "antipatterns": render_antipatterns,
+    "changes": render_changes,
 }
 
 
 def render_part(part: str, assessment_id: str, lang: str) -> str:
-    """One part of the methodology (`rules`, `dimensions`, `bands`, `questions`, `antipatterns`)."""
+    """One part of the methodology (`rules`, `dimensions`, `bands`, `questions`, `antipatterns`,
+    `changes`)."""
     if part not in RENDERERS:
         raise site_data.SiteDataError(
             f"methodology(): unknown part `{part}` (expected one of {sorted(RENDERERS)})."

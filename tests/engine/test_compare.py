@@ -35,7 +35,7 @@ def export_of(name: str) -> dict[str, Any]:
     answers = read_fixture(name)["answers"]
     return {
         "assessment": "resistance",
-        "model_version": "1.0.0",
+        "model_version": MODEL["version"],
         "lang": "en",
         "exported": "2026-11-22",
         "answers": answers,
@@ -134,7 +134,7 @@ def test_team_exports_are_recomputed_from_codes() -> None:
     document = {
         "kind": "team",
         "assessment": "resistance",
-        "model_version": "1.0.0",
+        "model_version": MODEL["version"],
         "exported": "2026-11-22",
     }
     before = {**document, "codes": codes, "aggregate": forged}

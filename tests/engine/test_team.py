@@ -35,6 +35,8 @@ TEAM = FIXTURES / "team"
 ROLE_NAMES = ["leadership", "manager", "staff", None]
 COUNT_KEYS = {
     "kind",
+    "versions",
+    "version_note",
     "assessment",
     "model_version",
     "lang",
@@ -106,7 +108,7 @@ def test_full_code_length() -> None:
     code = encode_team_code(MODEL, answers_for(MODEL, 1), "leadership", "2026-11-22")
     print(f"\nfull team code: {len(code)} characters: {code}")
     assert len(code) < 100
-    assert code.startswith("t1~1.0.0~l~20261122~")
+    assert code.startswith(f"t1~{MODEL['version']}~l~20261122~")
     assert all(char.isalnum() or char in "~.,-" for char in code)  # URL and paste safe
 
 
@@ -141,12 +143,12 @@ def broken_codes() -> list[tuple[object, str]]:
     return [
         (good[:-3], "team.checksum"),
         (tamper(good), "team.checksum"),
-        ("t1~1.0.0~s", "team.malformed"),
+        (f"t1~{MODEL['version']}~s", "team.malformed"),
         ("hello", "team.malformed"),
         (42, "team.malformed"),
         ("t1~" + "x" * 2_000, "team.too_long"),
         (encode_answers(MODEL, answers_for(MODEL, 2)), "team.share_link"),
-        ("https://example.org/assessment/#r1~1.0.0~0~~00000000", "team.share_link"),
+        (f"https://example.org/assessment/#r1~{MODEL['version']}~0~~00000000", "team.share_link"),
         (resign("~".join(["t1", "0.9.0", *parts[2:]])), "team.other_version"),
         (resign("~".join([*parts[:2], "x", *parts[3:]])), "team.bad_role"),
         (resign("~".join([*parts[:3], "20261332", *parts[4:]])), "team.bad_day"),
@@ -168,7 +170,7 @@ def test_other_version_names_both_versions() -> None:
     with pytest.raises(AssessmentError) as error:
         decode_team_code(MODEL, resign("~".join(["t1", "0.9.0", *parts[2:]])))
     assert "0.9.0" in error.value.message("fr")
-    assert "1.0.0" in error.value.message("en")
+    assert MODEL["version"] in error.value.message("en")
 
 
 def test_parse_codes_accepts_lines_spaces_and_commas() -> None:
@@ -321,7 +323,7 @@ def test_cli_aggregate_six_codes(lang: str) -> None:
     text = markdown.stdout
     assert ("Team report" if lang == "en" else "Rapport d'équipe") in text
     assert ("3 months" if lang == "en" else "3 mois") in text
-    assert "1.0.0" in text
+    assert MODEL["version"] in text
     assert "Code 4" in text
 
 

@@ -9,6 +9,7 @@ import { createStore } from "./assessment-store.js";
 import { renderComparison } from "./comparison.js";
 import { registerOffline } from "./offline.js";
 import { copyFrom, exportAs, readJSONFile, say as sayIn, startSession, today } from "./page-session.js";
+import { showVersionNotice } from "./version-notice.js";
 
 const SHARE_PREFIX = "#r=";
 
@@ -91,6 +92,8 @@ async function restoreFrom(prefix, check) {
   }
   writeAnswers(form, restored.answers);
   state.actions = restored.actions ?? {};
+  // model: answers of an older questionnaire version open with a notice of what changed.
+  showVersionNotice(document.getElementById("version-notice"), restored.notice, s, config);
   showProgress(form);
   await showResult();
   return true;

@@ -2,6 +2,7 @@
 // below 5 responses, no role group under 5, practices reported once withheld); this only displays.
 import { el, format, formatScore, svg } from "./dom.js";
 import { showPercent } from "./assessment-result.js";
+import { versionNotice } from "./version-notice.js";
 
 const ROLE_ORDER = ["leadership", "manager", "staff", "unspecified"];
 
@@ -94,10 +95,13 @@ function renderRoles(team, s) {
 }
 
 /**
- * @param {HTMLElement} container @param {any} team @param {{strings: Record<string, string>, lang: string}} context
+ * @param {HTMLElement} container @param {any} team
+ * @param {{strings: Record<string, string>, lang: string, siteRoot?: string, langRoot?: string}} context
  */
-export function renderTeam(container, team, { strings: s, lang }) {
-  const parts = [el("h2", { id: "team-result-title", tabindex: "-1" }, s.team_result_title), ...renderCounts(team, s)];
+export function renderTeam(container, team, { strings: s, lang, siteRoot = "", langRoot = "" }) {
+  const parts = [el("h2", { id: "team-result-title", tabindex: "-1" }, s.team_result_title), ...renderCounts(team, s),
+    // model: codes of older or mixed questionnaire versions: what was pooled and what was left out.
+    versionNotice(team.version_note, s, { siteRoot, langRoot })];
   if (team.status !== "ok") {
     parts.push(el("p", { class: "team__too-few" }, format(s.team_too_few, { valid: team.valid, min: team.min_responses })));
   } else {

@@ -43,7 +43,7 @@ async function pool() {
     return;
   }
   say();
-  renderTeam(ui.result, state.team, { strings: s, lang: config.lang });
+  renderTeam(ui.result, state.team, { strings: s, lang: config.lang, siteRoot: config.siteRoot, langRoot: config.langRoot });
   ui.tools.hidden = state.team.status !== "ok";
   document.getElementById("team-result-title")?.focus();
 }
