@@ -17,7 +17,7 @@ from .codec import decode_answers, encode_answers
 from .compare import compare_documents
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
-from .report import render_markdown, render_result_csv, render_team_csv, render_team_markdown
+from .report import CSV_DIALECTS, render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
 from .team import aggregate, check_code_list, encode_team_code, parse_codes
 
@@ -54,8 +54,8 @@ def run_report(request: Request) -> str:
         model,
     )
     result = score(model, document.answers, request["lang"])
-    if request.get("format") == "csv":
-        return render_result_csv(result, document.actions)
+    if request.get("format") in CSV_DIALECTS:
+        return render_result_csv(result, document.actions, request["format"])
     return render_markdown(result, model["title"][request["lang"]], document.actions)
 
 
@@ -67,10 +67,22 @@ def run_decode(request: Request) -> Any:
     return {"answers": decode_answers(current_model(), request.get("code")), "actions": {}}
 
 
+def read_imported(request: Request) -> object:
+    """The imported file as its raw text (`text`), parsed here exactly as the CLI parses it: the
+    browser's JSON.parse turned 1e309 into Infinity (then null, "not answered") and kept the last of
+    two "answers" keys. `document` (already parsed) is still accepted for callers that have no text."""
+    if "text" in request:
+        text = request["text"]
+        if not isinstance(text, str):
+            raise AssessmentError("input.not_object", got=type(text).__name__)
+        return parse_json(text)
+    return request.get("document")
+
+
 def run_check_import(request: Request) -> Any:
     """An imported export: same checks as the CLI, plus the assessment must be this page's one."""
     model = current_model()
-    document = check_against_model(read_document(request.get("document")), model)
+    document = check_against_model(read_document(read_imported(request)), model)
     if document.assessment != model["id"]:
         raise AssessmentError(
             "input.unknown_assessment", got=json.dumps(document.assessment)[:40], available=model["id"]
@@ -86,7 +98,7 @@ def run_team_code(request: Request) -> str:
 def run_aggregate(request: Request) -> Any:
     """Codes as a list (`codes`) or as pasted text (`text`): one a line, or separated by spaces or commas."""
     codes = check_code_list(request["codes"]) if "codes" in request else parse_codes(request.get("text"))
-    return aggregate(current_model(), codes, request["lang"])
+    return aggregate(current_model(), codes, request["lang"], request.get("count_identical", False))
 
 
 def run_parse_codes(request: Request) -> list[str]:
@@ -96,8 +108,8 @@ def run_parse_codes(request: Request) -> list[str]:
 
 def run_team_report(request: Request) -> str:
     team = run_aggregate(request)
-    if request.get("format") == "csv":
-        return render_team_csv(team)
+    if request.get("format") in CSV_DIALECTS:
+        return render_team_csv(team, dialect=request["format"])
     if request.get("format") == "json":
         return json.dumps(team, sort_keys=True, ensure_ascii=False, indent=2)
     return render_team_markdown(team, title=current_model()["title"][request["lang"]])

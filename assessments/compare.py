@@ -25,7 +25,15 @@ from .team import MIN_RESPONSES, aggregate, check_code_list
 
 SAME_WITHIN = 2.0
 SINGLE, TEAM = "single", "team"
-TEAM_EXPORT_KEYS = {"kind", "assessment", "model_version", "exported", "codes", "aggregate"}
+TEAM_EXPORT_KEYS = {
+    "kind",
+    "assessment",
+    "model_version",
+    "exported",
+    "codes",
+    "count_identical",
+    "aggregate",
+}
 # The value compared in each dimension: a person's score, or a team's median.
 VALUE_KEY = {SINGLE: "score", TEAM: "median"}
 
@@ -219,7 +227,8 @@ def resolve_team_export(model: Model, data: Model, lang: str) -> tuple[Model, st
     check_assessment(model, data.get("assessment"))
     if data.get("model_version") not in (None, model["version"]) and data.get("aggregate") is not None:
         return data["aggregate"], "stored"  # codes only decode against their own model version
-    return aggregate(model, check_code_list(data.get("codes")), lang), "recomputed"
+    codes = check_code_list(data.get("codes"))
+    return aggregate(model, codes, lang, data.get("count_identical", False)), "recomputed"
 
 
 def resolve_document(model: Model, data: object, lang: str) -> tuple[object, str]:
