@@ -20,7 +20,9 @@ CSV_DIALECTS = {"csv": (",", "."), "csv-semicolon": (";", ",")}
 # A cell holding either separator is quoted whatever the dialect: a spreadsheet set to split on
 # ";" must not see `x;=1+1` as two cells, the second one a formula.
 CSV_QUOTE = re.compile(r'[,;"\r\n\t]')
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula character at the start of the cell or right after either separator: a spreadsheet that
+# splits on the other separator than the file's would see a cell starting there.
+FORMULA_START = re.compile(r"(^|[,;])([=+\-@\t\r])")
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -353,8 +355,9 @@ def render_result_csv(result: Result, actions: Actions | None = None, dialect: s
 
 
 def neutralise_formula(cell: str) -> str:
-    """A leading =, +, - or @ would make a spreadsheet evaluate a typed owner name as a formula."""
-    return "'" + cell if cell[:1] in FORMULA_START else cell
+    """A leading =, +, - or @ would make a spreadsheet evaluate a typed owner name as a formula; an
+    apostrophe before it keeps it text (also after a `,` or `;` inside the cell)."""
+    return FORMULA_START.sub(lambda match: f"{match.group(1)}'{match.group(2)}", cell)
 
 
 # --- team aggregates (team.py) and comparisons (compare.py) ------------------------------------
