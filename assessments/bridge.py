@@ -116,8 +116,13 @@ def run_team_report(request: Request) -> str:
 
 
 def run_compare(request: Request) -> Any:
-    """Two results, team aggregates or exports; exports are recomputed, never trusted as stored."""
-    return compare_documents(current_model(), request.get("before"), request.get("after"), request["lang"])
+    """Two results, team aggregates or exports; exports are recomputed, never trusted as stored.
+
+    `before_text`: an opened file's raw text, parsed here like the CLI parses it (see read_imported)."""
+    before = (
+        read_imported({"text": request["before_text"]}) if "before_text" in request else request.get("before")
+    )
+    return compare_documents(current_model(), before, request.get("after"), request["lang"])
 
 
 METHODS: dict[str, Callable[[Request], Any]] = {

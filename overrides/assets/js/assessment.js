@@ -1,19 +1,21 @@
 // The self-assessment page. The form is plain HTML and usable at once; the Python engine loads in a
 // module worker in the background. Everything computed (score, exports, share codes, checks of
 // imported files) comes from the engine; this script only moves data between the page and it.
-import { download, format } from "./dom.js";
+import { download, el, format } from "./dom.js";
 import { readSiteConfig } from "./engine-client.js";
+import { refuseFraming } from "./frame-guard.js";
 import { readAnswers, showProgress, writeAnswers } from "./assessment-form.js";
 import { readActions, renderResult } from "./assessment-result.js";
 import { createStore } from "./assessment-store.js";
 import { renderComparison } from "./comparison.js";
 import { registerOffline } from "./offline.js";
-import { copyFrom, exportAs, readJSONFile, say as sayIn, startSession, today } from "./page-session.js";
+import { copyFrom, exportAs, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
 
 const SHARE_PREFIX = "#r=";
 
 const config = readSiteConfig();
 const s = config.strings;
+refuseFraming(s.frame_refused); // before anything can be clicked or started (adr/0006)
 const form = /** @type {HTMLFormElement} */ (document.getElementById("assessment-form"));
 const ui = {
   status: /** @type {HTMLElement} */ (document.getElementById("engine-status")),
@@ -33,7 +35,10 @@ const ui = {
   comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
 };
 const store = createStore(config.storage);
-const state = { /** @type {Record<string, any> | null} */ result: null, /** @type {Record<string, any>} */ actions: {} };
+const state = { /** @type {Record<string, any> | null} */ result: null, /** @type {Record<string, any>} */ actions: {},
+  // True while the form shows a share link's answers over a saved draft: nothing is saved until the
+  // person chooses (their own draft is never replaced silently).
+  viewingLink: false };
 
 const { engine, ask } = startSession(config, config.models[form.dataset.assessment ?? "resistance"],
   { status: ui.status, fallback: ui.fallback });
@@ -46,7 +51,7 @@ function currentDraft() {
 }
 
 function saveIfAllowed() {
-  if (!ui.consent.checked) return;
+  if (!ui.consent.checked || state.viewingLink) return;
   ui.storageStatus.textContent = store.saveDraft(currentDraft()) ? s.storage_saved : s.storage_unavailable;
 }
 
@@ -98,14 +103,16 @@ async function restoreFrom(prefix, check) {
 
 /** @param {File} file */
 async function importFile(file) {
-  let documentJSON;
+  let text;
   try {
-    documentJSON = await readJSONFile(file, s);
+    text = await readSmallFile(file, s);
   } catch (error) {
     say(/** @type {Error} */ (error).message);
     return;
   }
-  const ok = await restoreFrom(s.error_prefix_import, () => ask("check_import", { document: documentJSON }));
+  // The engine parses the text itself, as the CLI does: JSON.parse would turn 1e309 into Infinity and
+  // keep the last of two "answers" keys, both of which the CLI refuses.
+  const ok = await restoreFrom(s.error_prefix_import, () => ask("check_import", { text }));
   if (ok) {
     ui.storageStatus.textContent = format(s.import_done, { name: file.name });
     saveIfAllowed();
@@ -136,8 +143,7 @@ async function createTeamCode() {
 /** Compare an earlier export with the current answers (both recomputed by the engine). @param {File} file */
 async function compareWith(file) {
   try {
-    const before = await readJSONFile(file, s);
-    const comparison = await ask("compare", { before, after: exportDocument() });
+    const comparison = await ask("compare", { before_text: await readSmallFile(file, s), after: exportDocument() });
     say();
     renderComparison(ui.comparison, comparison, s);
   } catch (error) {
@@ -148,7 +154,8 @@ async function compareWith(file) {
 function restoreDraft() {
   if (!store.available) return;
   ui.consent.checked = store.hasConsent();
-  const draft = store.loadDraft();
+  const { draft, dropped } = store.loadDraft();
+  if (dropped) say(format(s.storage_invalid, { count: dropped }));
   if (!draft || !ui.consent.checked) return;
   const skipped = writeAnswers(form, draft.answers);
   state.actions = draft.actions && typeof draft.actions === "object" ? draft.actions : {};
@@ -217,7 +224,37 @@ function openShareLink() {
   } catch {
     code = ""; // a broken %-escape: let the engine name the problem like any malformed code
   }
-  restoreFrom(s.error_prefix_link, () => ask("decode", { code }));
+  const { draft } = store.available && ui.consent.checked ? store.loadDraft() : { draft: null };
+  const hasDraft = draft !== null && Object.keys(draft.answers).length > 0;
+  if (hasDraft) state.viewingLink = true; // before the answers change: no autosave over the draft
+  restoreFrom(s.error_prefix_link, () => ask("decode", { code })).then((opened) => {
+    if (!opened || !hasDraft) {
+      state.viewingLink = false;
+      return;
+    }
+    askAboutDraft(draft?.saved ?? "");
+  });
+}
+
+/** A share link opened over a saved draft: keep the draft, or save the link's answers and back it up. @param {string} saved */
+function askAboutDraft(saved) {
+  const choice = document.getElementById("share-draft-choice") ?? el("div", { id: "share-draft-choice", class: "share-draft-choice" });
+  const done = (/** @type {string} */ message) => {
+    state.viewingLink = false;
+    history.replaceState(null, "", location.pathname + location.search); // a reload must not ask again
+    choice.replaceChildren(el("p", {}, message));
+  };
+  const keep = el("button", { type: "button", class: "md-button" }, s.share_draft_keep);
+  const replace = el("button", { type: "button", class: "md-button" }, s.share_draft_replace);
+  keep.addEventListener("click", () => {
+    done("");
+    restoreDraft();
+    ui.result.hidden = true; // the result shown was the link's
+    ui.tools.hidden = true;
+  });
+  replace.addEventListener("click", () => { store.backupDraft(); done(s.share_draft_replaced); saveIfAllowed(); });
+  choice.replaceChildren(el("p", {}, format(s.share_draft_question, { date: saved })), el("p", {}, keep, " ", replace));
+  ui.storageStatus.after(choice);
 }
 
 window.addEventListener("hashchange", openShareLink);

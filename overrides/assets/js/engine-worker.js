@@ -31,7 +31,7 @@ async function fetchOk(url) {
 // We install from it ourselves, checking the digest as loadPackage does, because loadPackage leaves
 // JavaScript references inside the interpreter that make it impossible to snapshot (below).
 
-/** @param {ArrayBuffer} bytes */
+/** @param {BufferSource} bytes */
 async function sha256(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -64,11 +64,23 @@ async function fetchWheel(runtime, entry) {
 // the wheels' digests; a snapshot that fails to load is discarded. See adr/0004.
 const SNAPSHOT_CACHE = "aiap-runtime";
 
+// The snapshot is memory the interpreter resumes from: a replaced snapshot would run someone else's
+// code in this worker. It is kept with its SHA-256 and checked before loading; a snapshot without a
+// matching digest is deleted and Python starts from scratch. This catches a truncated, corrupted
+// or naively replaced copy; code running on the same origin could rewrite both the snapshot and
+// its digest, which is why the README and the Privacy page recommend a dedicated origin (adr/0006).
+const SNAPSHOT_DIGEST = "X-AIAP-SHA256";
+
 /** @param {string} key @returns {Promise<Uint8Array | null>} */
 async function readSnapshot(key) {
   try {
     const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    if (!response) return null;
+    const bytes = await response.arrayBuffer();
+    const expected = response.headers.get(SNAPSHOT_DIGEST);
+    if (expected && (await sha256(bytes)) === expected) return new Uint8Array(bytes);
+    await caches.delete(SNAPSHOT_CACHE);
+    return null;
   } catch {
     return null; // no Cache Storage here (private mode, policy): start normally
   }
@@ -79,7 +91,9 @@ async function saveSnapshot(key, snapshot) {
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
     for (const request of await cache.keys()) await cache.delete(request);
-    await cache.put(key, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+    const digest = await sha256(snapshot);
+    const headers = { "Content-Type": "application/octet-stream", [SNAPSHOT_DIGEST]: digest };
+    await cache.put(key, new Response(snapshot, { headers }));
   } catch {
     // Quota or policy: the next visit simply starts from scratch.
   }

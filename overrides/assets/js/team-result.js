@@ -11,6 +11,10 @@ const score = formatScore;
 function renderCounts(team, s) {
   const parts = [el("p", { class: "team__counts" }, format(s.team_counts, { valid: team.valid, received: team.received,
     duplicates: team.duplicates.length, rejected: team.rejected.length }))];
+  if (team.identical.length) {
+    parts.push(el("p", { class: "team__identical" }, format(team.count_identical ? s.team_identical_counted : s.team_identical_once,
+      { count: team.identical.length })));
+  }
   if (team.rejected.length) {
     const shown = team.rejected.slice(0, 50);
     parts.push(el("details", { class: "team__rejected" }, el("summary", {}, `${s.team_rejected_title} (${team.rejected.length})`),
@@ -50,6 +54,7 @@ function renderDimensions(team, s) {
 
 /** @param {any} team @param {Record<string, string>} s */
 function renderBands(team, s) {
+  if (team.bands === null) return [el("h3", {}, s.team_bands_title), el("p", {}, format(s.team_bands_withheld, { breakdown: team.breakdown_min }))];
   const labels = { ...team.band_labels, none: s.team_band_none };
   const rows = Object.entries(team.bands).map(([id, count]) => el("tr", {}, el("th", { scope: "row" }, labels[id] ?? id), el("td", {}, String(count))));
   return [el("h3", {}, s.team_bands_title), el("table", {}, el("thead", {}, el("tr", {},
@@ -62,7 +67,9 @@ function renderAntipatterns(team, s, lang) {
   if (team.antipatterns.length) {
     parts.push(el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, s.result_antipatterns_title),
       el("th", { scope: "col" }, s.team_col_share))), el("tbody", {}, ...team.antipatterns.map((/** @type {any} */ a) =>
-      el("tr", {}, el("th", { scope: "row" }, a.title), el("td", {}, `${showPercent(a.share, lang)} (${a.count})`))))));
+      el("tr", {}, el("th", { scope: "row" }, a.title), el("td", {}, a.share === null
+        ? format(s.team_reported_by_several, { minimum: team.min_antipattern_reports })
+        : `${showPercent(a.share, lang)} (${a.count})`))))));
   } else {
     parts.push(el("p", {}, s.result_antipatterns_none));
   }
@@ -75,8 +82,9 @@ function renderRoles(team, s) {
   const byRole = Object.fromEntries(team.roles.map((/** @type {any} */ r) => [r.role, r]));
   const rows = ROLE_ORDER.filter((role) => byRole[role]).map((role) => {
     const group = byRole[role];
-    return el("tr", {}, el("th", { scope: "row" }, s[`team_role_${role}`]), el("td", {}, String(group.n)),
-      el("td", {}, group.breakdown ? score(group.breakdown.index) : s.team_role_hidden));
+    const size = group.n === null ? format(s.team_role_fewer, { minimum: team.min_responses }) : String(group.n);
+    return el("tr", {}, el("th", { scope: "row" }, s[`team_role_${role}`]), el("td", {}, size),
+      el("td", {}, group.breakdown ? score(group.breakdown.index) : format(s.team_role_hidden, { minimum: team.breakdown_min })));
   });
   const parts = [el("h3", {}, s.team_roles_title), el("table", {}, el("thead", {}, el("tr", {},
     el("th", { scope: "col" }, s.team_col_role), el("th", { scope: "col" }, s.team_col_n), el("th", { scope: "col" }, s.team_col_index))),
@@ -107,7 +115,8 @@ export function renderTeam(container, team, { strings: s, lang }) {
           el("span", { class: "result__index-scale" }, " / 100 "), el("span", {}, s.team_index_label)),
         team.band ? el("p", { class: "result__band" }, el("strong", {}, team.band.label)) : null,
         team.band ? el("p", {}, team.band.meaning) : null,
-        el("p", { class: "result__meta" }, format(s.team_period, { first: team.period.first, last: team.period.last, version: team.model_version }))),
+        el("p", { class: "result__meta" }, format(s.team_period, { first: team.period.first, last: team.period.last, version: team.model_version })),
+        team.rounded_to >= 1 ? el("p", { class: "team__coarse" }, format(s.team_coarse, { breakdown: team.breakdown_min, step: team.rounded_to })) : null),
       ...renderDimensions(team, s), ...renderBands(team, s), ...renderAntipatterns(team, s, lang), ...renderRoles(team, s));
   }
   container.replaceChildren(...parts.filter(Boolean));
