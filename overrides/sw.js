@@ -1,3 +1,4 @@
+// @ts-check
 // Service worker: once the assessment has been opened, it works offline and starts from local
 // copies. Its scope is the site root (both languages). The list of files, their SHA-256 digests and
 // the version come from sw-manifest.js, written at build time; a new build changes that file, the
@@ -13,26 +14,28 @@
 /* global AIAP_OFFLINE */
 importScripts("sw-manifest.js");
 
+/** @typedef {{version: string, files: string[], digests: Record<string, string>}} OfflineManifest */
+const sw = /** @type {ServiceWorkerGlobalScope & {AIAP_OFFLINE: OfflineManifest}} */ (/** @type {unknown} */ (self));
 const CACHE_PREFIX = "aiap-offline-";
-const CACHE = `${CACHE_PREFIX}${self.AIAP_OFFLINE.version}`;
-const SCOPE = new URL(self.registration.scope);
+const CACHE = `${CACHE_PREFIX}${sw.AIAP_OFFLINE.version}`;
+const SCOPE = new URL(sw.registration.scope);
 const IMMUTABLE = [/\/assets\/pyodide\/[^/]+\//, /\/assets\/engine\//, /\.[0-9a-f]{8}\.min\.(js|css)$/];
 /** @type {Record<string, string>} path relative to the scope ("" and "fr/" for pages) → SHA-256 hex */
-const DIGESTS = self.AIAP_OFFLINE.digests;
+const DIGESTS = sw.AIAP_OFFLINE.digests;
 
-self.addEventListener("install", (event) => {
+sw.addEventListener("install", (event) => {
   // The runtime was just downloaded by the page, so these requests are normally answered by the
   // HTTP cache, not the network.
-  const urls = self.AIAP_OFFLINE.files.map((file) => new URL(file, SCOPE).href);
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)).then(() => self.skipWaiting()));
+  const urls = sw.AIAP_OFFLINE.files.map((file) => new URL(file, SCOPE).href);
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)).then(() => sw.skipWaiting()));
 });
 
-self.addEventListener("activate", (event) => {
+sw.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
       if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
     }
-    await self.clients.claim();
+    await sw.clients.claim();
   })());
 });
 
@@ -83,7 +86,7 @@ async function networkFirst(request) {
   }
 }
 
-self.addEventListener("fetch", (event) => {
+sw.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;

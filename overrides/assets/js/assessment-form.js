@@ -1,3 +1,4 @@
+// @ts-check
 // Reading and filling the assessment form. The form is plain HTML rendered at build time from the
 // model; this module only maps it to and from an answers object {questionId: optionId | number}.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Render the engine's result as accessible HTML: no scoring happens here, only presentation.
 // Every string comes from the result (model texts in the page's language) or the UI strings.
 import { el, format, formatScore, svg } from "./dom.js";

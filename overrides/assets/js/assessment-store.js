@@ -1,3 +1,4 @@
+// @ts-check
 // Keeping answers in this browser, only after the person has agreed (a visible checkbox), and
 // erasing every key the site may have written. Key names come from macros/storage.yml via the
 // page's config block.

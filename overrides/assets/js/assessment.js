@@ -1,3 +1,4 @@
+// @ts-check
 // The self-assessment page. The form is plain HTML and usable at once; the Python engine loads in a
 // module worker in the background. Everything computed (score, exports, share codes, checks of
 // imported files) comes from the engine; this script only moves data between the page and it.
@@ -59,14 +60,16 @@ async function showResult() {
   performance.mark("aiap:submit");
   say();
   if (ui.status.dataset.state !== "ready") say(s.engine_waiting);
+  let result;
   try {
-    state.result = await ask("score", { answers: readAnswers(form) });
+    result = await ask("score", { answers: readAnswers(form) });
   } catch (error) {
     say(format(s.error_prefix_answers, { reason: /** @type {Error} */ (error).message }));
     return;
   }
+  state.result = result;
   say();
-  renderResult(ui.result, state.result, { strings: s, lang: config.lang, langRoot: config.langRoot,
+  renderResult(ui.result, result, { strings: s, lang: config.lang, langRoot: config.langRoot,
     siteRoot: config.siteRoot, actions: state.actions });
   ui.tools.hidden = false;
   document.getElementById("result-title")?.focus();

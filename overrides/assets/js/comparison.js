@@ -1,3 +1,4 @@
+// @ts-check
 // Render the engine's comparison of two results (single or team): per-dimension change with its
 // direction, the level, practices resolved or new, recommendations added or dropped.
 import { el, format, formatScore } from "./dom.js";
@@ -11,7 +12,7 @@ function changeCell(row, s) {
   return `${sign}${Math.round(row.change)} (${s[`compare_${row.direction}`]})`;
 }
 
-/** @param {string} title @param {Array<{title: string}>} items @param {Record<string, string>} s */
+/** @param {string} title @param {Array<{title: string}>} items @param {Record<string, string>} s @returns {HTMLElement[]} */
 function list(title, items, s) {
   return [el("h4", {}, title), items.length ? el("ul", {}, ...items.map((i) => el("li", {}, i.title))) : el("p", {}, s.compare_none)];
 }
@@ -39,6 +40,6 @@ export function renderComparison(container, comparison, s) {
   if (comparison.recommendations) {
     parts.push(...list(s.compare_added, comparison.recommendations.added, s), ...list(s.compare_dropped, comparison.recommendations.dropped, s));
   }
-  container.replaceChildren(...parts.filter(Boolean));
+  container.replaceChildren(.../** @type {HTMLElement[]} */ (parts.filter(Boolean)));
   container.hidden = false;
 }

@@ -1,9 +1,11 @@
+// @ts-check
 // Page side of the engine: starts the module worker at once and offers a promise-based call().
 // The form never waits for this: it is plain HTML, usable while the runtime loads.
 
 /**
  * @typedef {{lang: string, langRoot: string, siteRoot: string, runtime: string, engine: string,
- *   models: Record<string, string>, strings: Record<string, string>, storage: Record<string, string>}} SiteConfig
+ *   models: Record<string, string>, strings: Record<string, string>,
+ *   storage: {localStorage: Record<string, string>, CacheStorage: Record<string, string>}}} SiteConfig
  * @typedef {"loading" | "ready" | "failed"} EngineState
  */
 
@@ -35,7 +37,7 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
   try {
     worker = new Worker(absoluteURL(config.engine), { type: "module" });
   } catch (error) {
-    fail(String(error?.message ?? error));
+    fail(String(/** @type {any} */ (error)?.message ?? error));
     return { ready, call: () => Promise.reject(new Error("engine unavailable")) };
   }
   const timer = setTimeout(() => fail("timeout"), timeoutMs);

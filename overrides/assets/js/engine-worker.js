@@ -1,9 +1,11 @@
+// @ts-check
 // Module Web Worker that runs the Python engine with the self-hosted Pyodide runtime.
 // Pyodide 314 refuses classic workers, and it needs an absolute indexURL: the page sends both the
 // runtime folder and the model URL as absolute URLs in its first message ("init").
 //
 // Protocol (page → worker): {id, method, payload}; (worker → page): {id, ok, result | error}.
 // Status messages: {type: "status", state: "loading" | "ready" | "failed", detail}.
+export {}; // a module (it runs as a module worker): its names stay its own
 
 /** @type {Promise<any> | null} */
 let booting = null;
@@ -86,7 +88,7 @@ async function readSnapshot(key) {
   }
 }
 
-/** Keep one snapshot: the one for this runtime and engine. @param {string} key @param {Uint8Array} snapshot */
+/** Keep one snapshot: the one for this runtime and engine. @param {string} key @param {Uint8Array<ArrayBuffer>} snapshot */
 async function saveSnapshot(key, snapshot) {
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
@@ -129,6 +131,7 @@ async function startPython(loadPyodide, init) {
  * @param {{runtime: string, packages?: string[], model?: string, snapshot?: boolean}} init
  */
 async function boot(init) {
+  /** @type {Array<[string, number]>} */
   const steps = [["start", performance.now()]];
   const step = (/** @type {string} */ name) => steps.push([name, performance.now()]);
   const modelText = init.model ? fetchOk(init.model).then((response) => response.text()) : Promise.resolve(null);
@@ -161,7 +164,7 @@ self.addEventListener("unhandledrejection", (event) => {
   if (!bridge) reportFailure(event.reason);
 });
 
-self.addEventListener("message", async (event) => {
+self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
   const { id, method, payload } = event.data ?? {};
   if (method === "init") {
     booting ??= boot(payload);
@@ -175,6 +178,6 @@ self.addEventListener("message", async (event) => {
     const result = handler(await booting, payload);
     self.postMessage({ id, ok: true, result });
   } catch (error) {
-    self.postMessage({ id, ok: false, error: String(error?.message ?? error) });
+    self.postMessage({ id, ok: false, error: String(/** @type {any} */ (error)?.message ?? error) });
   }
 });

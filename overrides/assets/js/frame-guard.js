@@ -1,3 +1,4 @@
+// @ts-check
 // A page shown inside another site's frame can be overlaid with decoys so that a click meant for
 // something else erases, shares or imports answers (clickjacking). The header that forbids framing
 // (CSP frame-ancestors) cannot be set from a <meta> tag and GitHub Pages sends no custom headers,

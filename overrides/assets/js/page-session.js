@@ -1,3 +1,4 @@
+// @ts-check
 // What the assessment page and the team page share: the engine session (status, requests in the
 // page's language), the message region, and reading files a person opens.
 import { download, el, format } from "./dom.js";

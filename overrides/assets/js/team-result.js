@@ -1,3 +1,4 @@
+// @ts-check
 // Render the engine's team aggregate. The engine has already applied the anonymity rules (nothing
 // below 5 responses, no role group under 5, practices reported once withheld); this only displays.
 import { el, format, formatScore, svg } from "./dom.js";

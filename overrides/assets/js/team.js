@@ -1,3 +1,4 @@
+// @ts-check
 // The facilitator's page: codes pasted or opened are pooled by the Python engine in the module
 // worker (so a thousand codes never freeze the page), then shown, exported or compared.
 import { format } from "./dom.js";
@@ -23,8 +24,8 @@ const ui = {
   comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
 };
 const { ask } = startSession(config, config.models.resistance, { status: ui.status });
-const state = { /** @type {any} */ team: null, /** @type {string} */ text: "", /** @type {string[]} */ codes: [],
-  countIdentical: false };
+/** @type {{team: any, text: string, codes: string[], countIdentical: boolean}} */
+const state = { team: null, text: "", codes: [], countIdentical: false };
 
 /** @param {string} [text] */
 const say = (text) => sayIn(ui.messages, text);
