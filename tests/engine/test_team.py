@@ -17,8 +17,10 @@ from assessments.bridge import handle
 from assessments.bridge import load_model as bridge_load_model
 from assessments.codec import checksum, encode_answers
 from assessments.loader import dump_model_json
+from assessments.messages import format_message
 from assessments.team import (
     BREAKDOWN_MIN,
+    MAX_CODE,
     MIN_RESPONSES,
     aggregate,
     decode_team_code,
@@ -197,7 +199,8 @@ def test_parse_codes_limits() -> None:
     team = aggregate(MODEL, pasted, "fr")
     assert (team["valid"], team["status"]) == (6, "ok")
     assert [(r["position"], r["error"]["code"]) for r in team["rejected"]] == [(4, "team.too_long")]
-    assert "2000" in team["rejected"][0]["error"]["message"]
+    expected = format_message("team.too_long", {"limit": MAX_CODE}, "fr")
+    assert team["rejected"][0]["error"]["message"] == expected
 
 
 # --- aggregation ---------------------------------------------------------------------------------
