@@ -41,7 +41,7 @@ def current_model() -> Model:
 
 
 def run_score(request: Request) -> Any:
-    return score(current_model(), request.get("answers"), request["lang"])
+    return score(current_model(), request.get("answers"), request["lang"])  # score checks the answers
 
 
 def run_report(request: Request) -> str:
@@ -144,8 +144,10 @@ def handle(request_text: str) -> str:
     lang = "en"
     try:
         request = parse_json(request_text)
-        lang = check_lang(request.get("lang", "en")) if isinstance(request, dict) else "en"
-        name = request.get("method") if isinstance(request, dict) else None
+        if not isinstance(request, dict):
+            raise AssessmentError("bridge.unknown_method", got=json.dumps(request)[:40])
+        lang = check_lang(request.get("lang", "en"))
+        name = request.get("method")
         method = METHODS.get(name) if isinstance(name, str) else None
         if method is None:
             raise AssessmentError("bridge.unknown_method", got=json.dumps(request)[:40])

@@ -48,7 +48,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default="en", help="language of texts and errors")
     parser = Parser(prog="python -m assessments", description="Score AI-resistance self-assessments.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)

@@ -629,7 +629,7 @@ def render_team_markdown(aggregate: Result, lang: str | None = None, title: str 
 def render_team_csv(aggregate: Result, lang: str | None = None, dialect: str = "csv") -> str:
     """One row per dimension (header only when there are too few responses)."""
     text = TEAM_STRINGS[lang or aggregate["lang"]]
-    rows: list[list[object]] = [text["csv"].split(",")]
+    rows: list[Sequence[object]] = [text["csv"].split(",")]
     for d in aggregate.get("dimensions", []) if aggregate["status"] == "ok" else []:
         stats = [csv_number(d[key], dialect) for key in ("median", "q1", "q3", "iqr")]
         rows.append([d["id"], d["label"], *stats, d["n"]])

@@ -77,7 +77,7 @@ class TeamResponse:
 def check_role(role: object) -> str:
     if role is not None and (not isinstance(role, str) or role not in ROLES):
         raise AssessmentError("team.bad_role", got=repr(role)[:40])
-    return NO_ROLE if role is None else ROLES[role]  # type: ignore[index]
+    return NO_ROLE if role is None else ROLES[role]
 
 
 def check_day(day: object) -> str:
@@ -95,7 +95,7 @@ def is_calendar_day(day: str) -> bool:
     return True
 
 
-def encode_team_code(model: Model, answers: object, role: str | None, day: str) -> str:
+def encode_team_code(model: Model, answers: object, role: object, day: object) -> str:
     """The anonymous response code of a (valid) answer set, with the respondent's role group."""
     parse_answers(model, answers)  # refuse what could not be scored
     given: dict[str, Any] = dict(answers)  # type: ignore[call-overload]

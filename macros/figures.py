@@ -19,7 +19,7 @@ REQUIRED = ("value", "claim", "source", "caveat")
 def load_figures() -> dict[str, dict[str, Any]]:
     """All figures, checked for both languages of every text field."""
     path = site_data.FIGURES_FILE
-    figures = site_data.read_yaml(path)
+    figures: dict[str, dict[str, Any]] = site_data.read_yaml(path)
     for figure_id, figure in figures.items():
         for key in REQUIRED:
             for lang in site_data.LANGUAGES:
