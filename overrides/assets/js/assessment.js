@@ -158,18 +158,21 @@ function restoreDraft() {
   if (!store.available) return;
   ui.consent.checked = store.hasConsent();
   const { draft, dropped } = store.loadDraft();
-  if (dropped) say(format(s.storage_invalid, { count: dropped }));
+  // Parts of the saved draft that were not readable are named first; the rest is restored.
+  const notice = dropped ? format(s.storage_invalid, { count: dropped }) : "";
+  const show = (/** @type {string} */ text) => { ui.storageStatus.textContent = [notice, text].filter(Boolean).join(" "); };
+  show("");
   if (!draft || !ui.consent.checked) return;
   const skipped = writeAnswers(form, draft.answers);
-  state.actions = draft.actions && typeof draft.actions === "object" ? draft.actions : {};
+  state.actions = draft.actions;
   showProgress(form);
   if (draft.model_version !== form.dataset.modelVersion || skipped.length) {
     // An older questionnaire: restore what still fits, say what did not, keep the saved copy as is.
-    ui.storageStatus.textContent = format(s.storage_migrated, { old: draft.model_version, new: form.dataset.modelVersion ?? "",
-      restored: Object.keys(draft.answers).length - skipped.length, dropped: skipped.length });
+    show(format(s.storage_migrated, { old: draft.model_version, new: form.dataset.modelVersion ?? "",
+      restored: Object.keys(draft.answers).length - skipped.length, dropped: skipped.length }));
     return;
   }
-  ui.storageStatus.textContent = format(s.storage_restored, { date: draft.saved });
+  show(format(s.storage_restored, { date: draft.saved }));
 }
 
 function wire() {
