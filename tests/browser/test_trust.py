@@ -7,7 +7,11 @@ framing, a poisoned offline cache and a replaced runtime snapshot.
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +29,7 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.engine.fixtures.team.generate import answers_for
-from tests.sitebuild import serve_site
+from tests.sitebuild import SUBPATH, SubpathHandler
 
 pytestmark = pytest.mark.browser
 LANGS = ["en", "fr"]
@@ -172,10 +176,52 @@ def test_an_interactive_page_refuses_to_work_in_a_frame(page: Page, site_url: st
 POISON = "<script>window.__pwned = 1</script>poisoned"
 
 
+class SwitchableHandler(SubpathHandler):
+    """The test server, with a switch that makes it drop every request (keep-alive ones included)."""
+
+    offline = threading.Event()
+
+    def do_GET(self) -> None:
+        if self.offline.is_set():
+            self.close_connection = True  # no response at all: the browser sees a network error
+            return
+        super().do_GET()
+
+
+@contextlib.contextmanager
+def switchable_site(site_dir: Path) -> Iterator[str]:
+    SwitchableHandler.offline.clear()
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SwitchableHandler, directory=str(site_dir))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+POISON_CACHE = """
+async ([urls, body]) => {
+  const name = (await caches.keys()).find((n) => n.startsWith("aiap-offline-"));
+  const cache = await caches.open(name);
+  for (const u of urls) await cache.put(u, new Response(body, { headers: { "Content-Type": "text/html" } }));
+}
+"""
+CACHED_TEXT = """
+async (u) => {
+  const name = (await caches.keys()).find((n) => n.startsWith("aiap-offline-"));
+  const found = await (await caches.open(name)).match(u);
+  return found ? found.text() : null;
+}
+"""
+
+
 def test_the_service_worker_never_serves_a_poisoned_copy(browser: Browser, built_site: Path) -> None:
     context = browser.new_context()
     page = context.new_page()
-    with serve_site(built_site) as url:
+    with switchable_site(built_site) as url:
         page.goto(url + "assessment/")
         expect(page.locator("#engine-status")).to_have_attribute(
             "data-state", "ready", timeout=ENGINE_TIMEOUT
@@ -186,30 +232,19 @@ def test_the_service_worker_never_serves_a_poisoned_copy(browser: Browser, built
             " document.baseURI).href"
         )
         # What another project of the same origin could do: write into our offline cache.
-        poison = (
-            "async ([urls, body]) => {"
-            " const name = (await caches.keys()).find(n => n.startsWith('aiap-offline-'));"
-            " const cache = await caches.open(name); const headers = {'Content-Type': 'text/html'};"
-            " for (const u of urls) await cache.put(u, new Response(body, {headers})); }"
-        )
-        page.evaluate(poison, [[model_url, url + "methodology/"], POISON])
-        served = page.evaluate("async (u) => (await fetch(u)).text()", model_url)  # cache first
+        page.evaluate(POISON_CACHE, [[model_url, url + "methodology/"], POISON])
+        served = page.evaluate("async (u) => (await fetch(u)).text()", model_url)  # a cache-first file
         assert served == Path(built_site / model_url.removeprefix(url)).read_text(encoding="utf-8")
-        page.evaluate(poison, [[url + "methodology/"], POISON])
-    # The server is gone: the poisoned page must not be served in its place (Chromium shows its own
-    # error page instead), and the worker has deleted the poisoned copy.
-    with contextlib.suppress(PlaywrightError):
-        page.goto(url + "methodology/")
-    assert "poisoned" not in page.content()
-    page.goto(url + "assessment/")  # a genuine copy is still served offline
-    expect(page.locator("#assessment-form")).to_be_visible()
-    kept = page.evaluate(
-        "async (u) => { const name = (await caches.keys()).find(n => n.startsWith('aiap-offline-'));"
-        " const found = await (await caches.open(name)).match(u); return found ? found.text() : null; }",
-        url + "methodology/",
-    )
-    assert kept is None
-    assert page.evaluate("() => window.__pwned") is None
+        # Offline (no server, nothing in the HTTP cache): only the offline copy could answer.
+        context.new_cdp_session(page).send("Network.clearBrowserCache")
+        SwitchableHandler.offline.set()
+        with contextlib.suppress(PlaywrightError):  # Chromium shows its own error page instead
+            page.goto(url + "methodology/")
+        assert "poisoned" not in page.content()
+        page.goto(url + "assessment/")  # a genuine copy is still served offline
+        expect(page.locator("#assessment-form")).to_be_visible()
+        assert page.evaluate(CACHED_TEXT, url + "methodology/") is None  # the poisoned copy was deleted
+        assert page.evaluate("() => window.__pwned") is None
     context.close()
 
 
