@@ -280,6 +280,18 @@ def test_comparison_report_keeps_imported_text_inert(hostile: str) -> None:
     assert "Injected heading</h" not in html
 
 
+def test_cli_comparison_report_keeps_imported_text_inert(tmp_path: Path) -> None:
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    before.write_text(json.dumps(score(MODEL, answers_for(MODEL, 2), "en")), encoding="utf-8")
+    after.write_text(json.dumps(given_result("<svg/onload=alert(1)> [x](javascript:1)")), encoding="utf-8")
+    completed = run_cli("compare", str(before), str(after), "--format", "markdown")
+    assert completed.returncode == 0, completed.stderr
+    html = rendered(completed.stdout)
+    assert "<svg" not in html
+    assert "<a " not in html
+    assert "&lt;svg/onload=alert" in html  # shown as text
+
+
 @pytest.mark.parametrize("hostile", HOSTILE_TEXT)
 def test_team_report_keeps_rejected_codes_inert(hostile: str) -> None:
     code = encode_team_code(MODEL, answers_for(MODEL, 1), None, DAY)
