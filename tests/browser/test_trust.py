@@ -240,7 +240,8 @@ def test_the_service_worker_never_serves_a_poisoned_copy(browser: Browser, built
         SwitchableHandler.offline.set()
         with contextlib.suppress(PlaywrightError):  # Chromium shows its own error page instead
             page.goto(url + "methodology/")
-        assert "poisoned" not in page.content()
+        page.wait_for_load_state()
+        expect(page.locator("body")).not_to_contain_text("poisoned")
         page.goto(url + "assessment/")  # a genuine copy is still served offline
         expect(page.locator("#assessment-form")).to_be_visible()
         assert page.evaluate(CACHED_TEXT, url + "methodology/") is None  # the poisoned copy was deleted
