@@ -27,16 +27,23 @@ sw.addEventListener("install", (event) => {
   // The runtime was just downloaded by the page, so these requests are normally answered by the
   // HTTP cache, not the network.
   const urls = sw.AIAP_OFFLINE.files.map((file) => new URL(file, SCOPE).href);
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)).then(() => sw.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(urls))
+      .then(() => sw.skipWaiting()),
+  );
 });
 
 sw.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
-    }
-    await sw.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await sw.clients.claim();
+    })(),
+  );
 });
 
 /** The manifest key of a URL: its path below the scope, a page by its folder. @param {URL} url */
@@ -76,7 +83,10 @@ async function networkFirst(request) {
     const response = await fetch(request);
     if (response.ok && DIGESTS[manifestKey(new URL(request.url))]) {
       const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(request, copy)).catch(() => {});
+      caches
+        .open(CACHE)
+        .then((cache) => cache.put(request, copy))
+        .catch(() => {});
     }
     return response;
   } catch (error) {

@@ -36,19 +36,29 @@ const ui = {
   comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
 };
 const store = createStore(config.storage);
-const state = { /** @type {Record<string, any> | null} */ result: null, /** @type {Record<string, any>} */ actions: {},
+const state = {
+  /** @type {Record<string, any> | null} */ result: null,
+  /** @type {Record<string, any>} */ actions: {},
   // True while the form shows a share link's answers over a saved draft: nothing is saved until the
   // person chooses (their own draft is never replaced silently).
-  viewingLink: false };
+  viewingLink: false,
+};
 
-const { engine, ask } = startSession(config, config.models[form.dataset.assessment ?? "resistance"],
-  { status: ui.status, fallback: ui.fallback });
+const { engine, ask } = startSession(config, config.models[form.dataset.assessment ?? "resistance"], {
+  status: ui.status,
+  fallback: ui.fallback,
+});
 
 /** @param {string} [text] */
 const say = (text) => sayIn(ui.messages, text);
 
 function currentDraft() {
-  return { model_version: form.dataset.modelVersion ?? "", answers: readAnswers(form), actions: state.actions, saved: today() };
+  return {
+    model_version: form.dataset.modelVersion ?? "",
+    answers: readAnswers(form),
+    actions: state.actions,
+    saved: today(),
+  };
 }
 
 function saveIfAllowed() {
@@ -69,8 +79,13 @@ async function showResult() {
   }
   state.result = result;
   say();
-  renderResult(ui.result, result, { strings: s, lang: config.lang, langRoot: config.langRoot,
-    siteRoot: config.siteRoot, actions: state.actions });
+  renderResult(ui.result, result, {
+    strings: s,
+    lang: config.lang,
+    langRoot: config.langRoot,
+    siteRoot: config.siteRoot,
+    actions: state.actions,
+  });
   ui.tools.hidden = false;
   document.getElementById("result-title")?.focus();
   performance.measure("aiap:submit-to-result", "aiap:submit"); // read by `make bench`
@@ -78,14 +93,26 @@ async function showResult() {
 
 /** The JSON export: answers (re-importable, scorable by the CLI), actions and the result if any. */
 function exportDocument() {
-  return { assessment: form.dataset.assessment, model_version: form.dataset.modelVersion, lang: config.lang,
-    exported: today(), answers: readAnswers(form), actions: state.actions, result: state.result };
+  return {
+    assessment: form.dataset.assessment,
+    model_version: form.dataset.modelVersion,
+    lang: config.lang,
+    exported: today(),
+    answers: readAnswers(form),
+    actions: state.actions,
+    result: state.result,
+  };
 }
 
 /** @param {string} kind */
 function exportResult(kind) {
-  return exportAs(kind, `ai-adoption-${form.dataset.assessment}-${today()}`, exportDocument,
-    (format) => ask("report", { answers: readAnswers(form), actions: state.actions, format }), say);
+  return exportAs(
+    kind,
+    `ai-adoption-${form.dataset.assessment}-${today()}`,
+    exportDocument,
+    (format) => ask("report", { answers: readAnswers(form), actions: state.actions, format }),
+    say,
+  );
 }
 
 /** Restore answers checked by the engine; on refusal keep the current answers. @param {string} prefix @param {() => Promise<any>} check */
@@ -135,7 +162,11 @@ async function createShareLink() {
 
 async function createTeamCode() {
   try {
-    ui.teamCode.value = await ask("team_code", { answers: readAnswers(form), role: ui.teamRole.value || null, day: today() });
+    ui.teamCode.value = await ask("team_code", {
+      answers: readAnswers(form),
+      role: ui.teamRole.value || null,
+      day: today(),
+    });
     /** @type {HTMLElement} */ (ui.teamCode.parentElement).hidden = false;
     ui.teamCode.select();
   } catch (error) {
@@ -160,7 +191,9 @@ function restoreDraft() {
   const { draft, dropped } = store.loadDraft();
   // Parts of the saved draft that were not readable are named first; the rest is restored.
   const notice = dropped ? format(s.storage_invalid, { count: dropped }) : "";
-  const show = (/** @type {string} */ text) => { ui.storageStatus.textContent = [notice, text].filter(Boolean).join(" "); };
+  const show = (/** @type {string} */ text) => {
+    ui.storageStatus.textContent = [notice, text].filter(Boolean).join(" ");
+  };
   show("");
   if (!draft || !ui.consent.checked) return;
   const skipped = writeAnswers(form, draft.answers);
@@ -168,20 +201,38 @@ function restoreDraft() {
   showProgress(form);
   if (draft.model_version !== form.dataset.modelVersion || skipped.length) {
     // An older questionnaire: restore what still fits, say what did not, keep the saved copy as is.
-    show(format(s.storage_migrated, { old: draft.model_version, new: form.dataset.modelVersion ?? "",
-      restored: Object.keys(draft.answers).length - skipped.length, dropped: skipped.length }));
+    show(
+      format(s.storage_migrated, {
+        old: draft.model_version,
+        new: form.dataset.modelVersion ?? "",
+        restored: Object.keys(draft.answers).length - skipped.length,
+        dropped: skipped.length,
+      }),
+    );
     return;
   }
   show(format(s.storage_restored, { date: draft.saved }));
 }
 
 function wire() {
-  form.addEventListener("change", () => { showProgress(form); saveIfAllowed(); });
-  form.addEventListener("submit", (event) => { event.preventDefault(); showResult(); });
-  ui.result.addEventListener("change", () => { state.actions = readActions(ui.result); saveIfAllowed(); });
+  form.addEventListener("change", () => {
+    showProgress(form);
+    saveIfAllowed();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    showResult();
+  });
+  ui.result.addEventListener("change", () => {
+    state.actions = readActions(ui.result);
+    saveIfAllowed();
+  });
   ui.consent.addEventListener("change", () => {
     if (ui.consent.checked) saveIfAllowed();
-    else store.eraseAll().then(() => { ui.storageStatus.textContent = s.storage_erased; });
+    else
+      store.eraseAll().then(() => {
+        ui.storageStatus.textContent = s.storage_erased;
+      });
   });
   document.getElementById("storage-erase")?.addEventListener("click", async () => {
     ui.consent.checked = false;
@@ -190,7 +241,10 @@ function wire() {
   });
   ui.importFile.addEventListener("change", () => {
     const file = ui.importFile.files?.[0];
-    if (file) importFile(file).finally(() => { ui.importFile.value = ""; });
+    if (file)
+      importFile(file).finally(() => {
+        ui.importFile.value = "";
+      });
   });
   for (const button of document.querySelectorAll("[data-export]")) {
     button.addEventListener("click", () => exportResult(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
@@ -199,16 +253,23 @@ function wire() {
   document.getElementById("share-copy")?.addEventListener("click", () => copyFrom(ui.shareLink, ui.shareStatus, s));
   document.getElementById("team-code-create")?.addEventListener("click", createTeamCode);
   document.getElementById("team-code-copy")?.addEventListener("click", () => copyFrom(ui.teamCode, ui.teamStatus, s));
-  document.getElementById("team-code-download")?.addEventListener("click",
-    () => download(`ai-adoption-response-${today()}.txt`, `${ui.teamCode.value}\n`, "text/plain"));
+  document
+    .getElementById("team-code-download")
+    ?.addEventListener("click", () =>
+      download(`ai-adoption-response-${today()}.txt`, `${ui.teamCode.value}\n`, "text/plain"),
+    );
   ui.compareFile.addEventListener("change", () => {
     const file = ui.compareFile.files?.[0];
-    if (file) compareWith(file).finally(() => { ui.compareFile.value = ""; });
+    if (file)
+      compareWith(file).finally(() => {
+        ui.compareFile.value = "";
+      });
   });
   if (!store.available) ui.storageStatus.textContent = s.storage_unavailable;
   // The printed report shows every recommendation, folded or not.
   window.addEventListener("beforeprint", () => {
-    for (const details of ui.result.querySelectorAll("details")) /** @type {HTMLDetailsElement} */ (details).open = true;
+    for (const details of ui.result.querySelectorAll("details"))
+      /** @type {HTMLDetailsElement} */ (details).open = true;
     // An empty owner or date prints as a blank line to fill in by hand, not as "mm/dd/yyyy".
     for (const input of ui.result.querySelectorAll("[data-action]")) {
       input.toggleAttribute("data-empty", !(/** @type {HTMLInputElement} */ (input).value));
@@ -244,7 +305,9 @@ function openShareLink() {
 
 /** A share link opened over a saved draft: keep the draft, or save the link's answers and back it up. @param {string} saved */
 function askAboutDraft(saved) {
-  const choice = document.getElementById("share-draft-choice") ?? el("div", { id: "share-draft-choice", class: "share-draft-choice" });
+  const choice =
+    document.getElementById("share-draft-choice") ??
+    el("div", { id: "share-draft-choice", class: "share-draft-choice" });
   const done = (/** @type {string} */ message) => {
     state.viewingLink = false;
     history.replaceState(null, "", location.pathname + location.search); // a reload must not ask again
@@ -258,7 +321,11 @@ function askAboutDraft(saved) {
     ui.result.hidden = true; // the result shown was the link's
     ui.tools.hidden = true;
   });
-  replace.addEventListener("click", () => { store.backupDraft(); done(s.share_draft_replaced); saveIfAllowed(); });
+  replace.addEventListener("click", () => {
+    store.backupDraft();
+    done(s.share_draft_replaced);
+    saveIfAllowed();
+  });
   choice.replaceChildren(el("p", {}, format(s.share_draft_question, { date: saved })), el("p", {}, keep, " ", replace));
   ui.storageStatus.after(choice);
 }

@@ -30,9 +30,14 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
   const pending = new Map();
   let nextId = 1;
   let settle = { resolve: (/** @type {any} */ _) => {}, reject: (/** @type {any} */ _) => {} };
-  const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  const ready = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
   ready.catch(() => {});
-  const fail = (/** @type {string} */ reason) => { onStatus("failed", { reason }); settle.reject(new Error(reason)); };
+  const fail = (/** @type {string} */ reason) => {
+    onStatus("failed", { reason });
+    settle.reject(new Error(reason));
+  };
   let worker;
   try {
     worker = new Worker(absoluteURL(config.engine), { type: "module" });
@@ -49,8 +54,7 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
       if (data.state === "ready") {
         performance.mark("aiap:engine-ready", { detail: data.detail }); // read by `make bench`
         settle.resolve(true);
-      }
-      else if (data.state === "failed") settle.reject(new Error(data.detail?.reason));
+      } else if (data.state === "failed") settle.reject(new Error(data.detail?.reason));
       return;
     }
     const waiting = pending.get(data?.id);
@@ -61,7 +65,10 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
   });
   onStatus("loading", {});
   performance.mark("aiap:engine-start");
-  worker.postMessage({ method: "init", payload: { runtime: absoluteURL(config.runtime), packages, model: model && absoluteURL(model) } });
+  worker.postMessage({
+    method: "init",
+    payload: { runtime: absoluteURL(config.runtime), packages, model: model && absoluteURL(model) },
+  });
 
   /** @param {string} method @param {object} [payload] @returns {Promise<any>} */
   const call = async (method, payload = {}) => {

@@ -53,7 +53,8 @@ async function readLockEntries(runtime, names) {
 /** Download a wheel and refuse it unless its digest is the lockfile's. @param {string} runtime @param {any} entry */
 async function fetchWheel(runtime, entry) {
   const bytes = await (await fetchOk(`${runtime}${entry.file_name}`)).arrayBuffer();
-  if ((await sha256(bytes)) !== entry.sha256) throw new Error(`${entry.file_name}: checksum does not match the lockfile`);
+  if ((await sha256(bytes)) !== entry.sha256)
+    throw new Error(`${entry.file_name}: checksum does not match the lockfile`);
   return bytes;
 }
 

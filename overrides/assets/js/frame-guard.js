@@ -20,7 +20,11 @@ export function refuseFraming(message) {
   if (!framed) return false;
   // Hidden and inert rather than removed: the page script still finds its elements and runs quietly.
   const content = /** @type {HTMLElement} */ (document.querySelector("article") ?? document.body.firstElementChild);
-  const link = el("a", { href: location.href.split("#")[0], target: "_blank", rel: "noopener noreferrer" }, document.title);
+  const link = el(
+    "a",
+    { href: location.href.split("#")[0], target: "_blank", rel: "noopener noreferrer" },
+    document.title,
+  );
   content.inert = true;
   content.hidden = true;
   content.before(el("p", { class: "frame-refused", role: "alert" }, message, " ", link));

@@ -7,7 +7,12 @@ var __md_hash = (/** @type {string} */ text) =>
   [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
 var __md_get = (/** @type {string} */ key, storage = localStorage, scope = __md_scope) =>
   JSON.parse(storage.getItem(scope.pathname + "." + key) ?? "null");
-var __md_set = (/** @type {string} */ key, /** @type {unknown} */ value, storage = localStorage, scope = __md_scope) => {
+var __md_set = (
+  /** @type {string} */ key,
+  /** @type {unknown} */ value,
+  storage = localStorage,
+  scope = __md_scope,
+) => {
   try {
     storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
   } catch (error) {

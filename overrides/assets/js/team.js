@@ -56,14 +56,26 @@ async function pool() {
 
 /** The team export: the codes themselves, so a later comparison recomputes instead of trusting. */
 function exportDocument() {
-  return { kind: "team", assessment: state.team.assessment, model_version: state.team.model_version,
-    exported: today(), codes: state.codes, count_identical: state.countIdentical, aggregate: state.team };
+  return {
+    kind: "team",
+    assessment: state.team.assessment,
+    model_version: state.team.model_version,
+    exported: today(),
+    codes: state.codes,
+    count_identical: state.countIdentical,
+    aggregate: state.team,
+  };
 }
 
 /** @param {string} kind */
 function exportTeam(kind) {
-  return exportAs(kind, `ai-adoption-team-${today()}`, exportDocument,
-    (format) => ask("team_report", { codes: state.codes, count_identical: state.countIdentical, format }), say);
+  return exportAs(
+    kind,
+    `ai-adoption-team-${today()}`,
+    exportDocument,
+    (format) => ask("team_report", { codes: state.codes, count_identical: state.countIdentical, format }),
+    say,
+  );
 }
 
 /** @param {File} file */
@@ -77,11 +89,17 @@ async function compareWith(file) {
   }
 }
 
-ui.form.addEventListener("submit", (event) => { event.preventDefault(); pool(); });
+ui.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  pool();
+});
 for (const button of document.querySelectorAll("[data-export]")) {
   button.addEventListener("click", () => exportTeam(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
 }
 ui.compareFile.addEventListener("change", () => {
   const file = ui.compareFile.files?.[0];
-  if (file) compareWith(file).finally(() => { ui.compareFile.value = ""; });
+  if (file)
+    compareWith(file).finally(() => {
+      ui.compareFile.value = "";
+    });
 });
