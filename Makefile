@@ -28,7 +28,7 @@ help:
 	@echo "make serve   build both languages and serve them with live reload on http://$(HOST):$(PORT)/"
 	@echo "make test    every test: engine, build, browser (installs what is missing first)"
 	@echo "make build   build the site into $(SITE_DIR)/ (strict)"
-	@echo "make lint    ruff"
+	@echo "make lint    ruff, mypy --strict, tsc (JSDoc types) and prettier"
 	@echo "make bench   performance benchmark in headless Chromium"
 	@echo "make fixtures  regenerate the test fixtures derived from the model (after changing the model YAML)"
 	@echo "make clean   remove build output (keeps .venv and node_modules)"
@@ -57,9 +57,19 @@ build: setup
 serve: setup
 	SITE_URL=$(SITE_URL) $(BIN)/mkdocs serve --strict --livereload --dev-addr $(HOST):$(PORT)
 
+# Python: ruff (lint and format) and mypy --strict (settings in pyproject.toml).
+# JS: tsc checks the JSDoc types of every script (`// @ts-check`),
+# prettier checks their format (`npx prettier --write "overrides/**/*.js"` fixes it).
+JS_FILES := "overrides/**/*.js"
+LINT = $(BIN)/ruff check assessments macros tests && \
+  $(BIN)/ruff format --check assessments macros tests && \
+  $(BIN)/mypy && \
+  node_modules/.bin/tsc -p tsconfig.json && \
+  node_modules/.bin/tsc -p tsconfig.worker.json && \
+  node_modules/.bin/prettier --check $(JS_FILES)
+
 lint: setup
-	$(BIN)/ruff check assessments macros tests
-	$(BIN)/ruff format --check assessments macros tests
+	$(LINT)
 
 test-engine: setup
 	$(BIN)/pytest tests/engine -q
@@ -75,8 +85,7 @@ test-browser: build
 # core: the browser layer spends most of its time starting Python in Chromium, which a second core halves.
 TEST_WORKERS ?= 2
 test: setup
-	$(BIN)/ruff check assessments macros tests
-	$(BIN)/ruff format --check assessments macros tests
+	$(LINT)
 	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 # The originality test compares our texts with hashes of the source articles, never the articles:

@@ -86,7 +86,7 @@ def score_rows(model: dict[str, Any], text: str, source: str, lang: str) -> list
     for column in columns:
         if column != RESPONDENT and column not in question_ids:
             raise AssessmentError("input.csv_unknown_column", column=clip(column)).at(f"{source}:1")
-    entries = []
+    entries: list[Entry] = []
     for line, cells in rows:
         respondent = cells.get(RESPONDENT) or f"#{len(entries) + 1}"
         try:

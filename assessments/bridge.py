@@ -17,7 +17,7 @@ from .codec import decode_share, encode_answers
 from .compare import compare_documents
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
-from .report import render_markdown, render_result_csv, render_team_csv, render_team_markdown
+from .report import CSV_DIALECTS, render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
 from .team import aggregate, check_code_list, encode_team_code, parse_codes
 from .versions import older_version_note
@@ -42,7 +42,7 @@ def current_model() -> Model:
 
 
 def run_score(request: Request) -> Any:
-    return score(current_model(), request.get("answers"), request["lang"])
+    return score(current_model(), request.get("answers"), request["lang"])  # score checks the answers
 
 
 def run_report(request: Request) -> str:
@@ -55,8 +55,8 @@ def run_report(request: Request) -> str:
         model,
     )
     result = score(model, document.answers, request["lang"])
-    if request.get("format") == "csv":
-        return render_result_csv(result, document.actions)
+    if request.get("format") in CSV_DIALECTS:
+        return render_result_csv(result, document.actions, request["format"])
     return render_markdown(result, model["title"][request["lang"]], document.actions)
 
 
@@ -71,10 +71,22 @@ def run_decode(request: Request) -> Any:
     return {"answers": answers, "actions": {}, "notice": notice}
 
 
+def read_imported(request: Request) -> object:
+    """The imported file as its raw text (`text`), parsed here exactly as the CLI parses it: the
+    browser's JSON.parse turned 1e309 into Infinity (then null, "not answered") and kept the last of
+    two "answers" keys. `document` (already parsed) is still accepted for callers that have no text."""
+    if "text" in request:
+        text = request["text"]
+        if not isinstance(text, str):
+            raise AssessmentError("input.not_object", got=type(text).__name__)
+        return parse_json(text)
+    return request.get("document")
+
+
 def run_check_import(request: Request) -> Any:
     """An imported export: same checks as the CLI, plus the assessment must be this page's one."""
     model = current_model()
-    document = check_against_model(read_document(request.get("document")), model)
+    document = check_against_model(read_document(read_imported(request)), model)
     if document.assessment != model["id"]:
         raise AssessmentError(
             "input.unknown_assessment", got=json.dumps(document.assessment)[:40], available=model["id"]
@@ -91,7 +103,7 @@ def run_team_code(request: Request) -> str:
 def run_aggregate(request: Request) -> Any:
     """Codes as a list (`codes`) or as pasted text (`text`): one a line, or separated by spaces or commas."""
     codes = check_code_list(request["codes"]) if "codes" in request else parse_codes(request.get("text"))
-    return aggregate(current_model(), codes, request["lang"])
+    return aggregate(current_model(), codes, request["lang"], request.get("count_identical", False))
 
 
 def run_parse_codes(request: Request) -> list[str]:
@@ -101,16 +113,21 @@ def run_parse_codes(request: Request) -> list[str]:
 
 def run_team_report(request: Request) -> str:
     team = run_aggregate(request)
-    if request.get("format") == "csv":
-        return render_team_csv(team)
+    if request.get("format") in CSV_DIALECTS:
+        return render_team_csv(team, dialect=request["format"])
     if request.get("format") == "json":
         return json.dumps(team, sort_keys=True, ensure_ascii=False, indent=2)
     return render_team_markdown(team, title=current_model()["title"][request["lang"]])
 
 
 def run_compare(request: Request) -> Any:
-    """Two results, team aggregates or exports; exports are recomputed, never trusted as stored."""
-    return compare_documents(current_model(), request.get("before"), request.get("after"), request["lang"])
+    """Two results, team aggregates or exports; exports are recomputed, never trusted as stored.
+
+    `before_text`: an opened file's raw text, parsed here like the CLI parses it (see read_imported)."""
+    before = (
+        read_imported({"text": request["before_text"]}) if "before_text" in request else request.get("before")
+    )
+    return compare_documents(current_model(), before, request.get("after"), request["lang"])
 
 
 METHODS: dict[str, Callable[[Request], Any]] = {
@@ -132,8 +149,10 @@ def handle(request_text: str) -> str:
     lang = "en"
     try:
         request = parse_json(request_text)
-        lang = check_lang(request.get("lang", "en")) if isinstance(request, dict) else "en"
-        name = request.get("method") if isinstance(request, dict) else None
+        if not isinstance(request, dict):
+            raise AssessmentError("bridge.unknown_method", got=json.dumps(request)[:40])
+        lang = check_lang(request.get("lang", "en"))
+        name = request.get("method")
         method = METHODS.get(name) if isinstance(name, str) else None
         if method is None:
             raise AssessmentError("bridge.unknown_method", got=json.dumps(request)[:40])

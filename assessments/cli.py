@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -20,6 +21,7 @@ from .errors import AssessmentError
 from .loader import default_model_path, dump_model_json, load_model
 from .messages import LANGS, format_message
 from .report import (
+    CSV_DIALECTS,
     render_batch_markdown,
     render_compare_markdown,
     render_csv,
@@ -34,6 +36,9 @@ from .versions import older_version_note
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 DEFAULT_ASSESSMENT = "resistance"
 STDIN = "-"
+# C0 and C1 control characters but tab, line feed and carriage return: ESC (and the C1 CSI, U+009B)
+# start terminal sequences that can rewrite the screen or the window title; NUL truncates C strings.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Parser(argparse.ArgumentParser):
@@ -44,7 +49,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default="en", help="language of texts and errors")
     parser = Parser(prog="python -m assessments", description="Score AI-resistance self-assessments.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
@@ -52,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     describe_cmd.add_argument("assessment", nargs="?", default=DEFAULT_ASSESSMENT)
     score_cmd = commands.add_parser("score", parents=[common], help="score a JSON answer file or a CSV batch")
     score_cmd.add_argument("answers", help="JSON answer file, '-' for stdin, or a .csv file")
-    score_cmd.add_argument("--format", choices=("json", "markdown", "csv"), default="json")
+    score_cmd.add_argument("--format", choices=("json", "markdown", *CSV_DIALECTS), default="json")
     score_cmd.add_argument("--assessment", default=DEFAULT_ASSESSMENT, help="model for CSV input")
     compile_cmd = commands.add_parser("compile", parents=[common], help="print the compiled model as JSON")
     compile_cmd.add_argument("assessment", nargs="?", default=DEFAULT_ASSESSMENT)
@@ -63,8 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     aggregate_cmd.add_argument(
         "codes", nargs="+", help="a response code, a text file of codes, or '-' for stdin"
     )
-    aggregate_cmd.add_argument("--format", choices=("json", "markdown", "csv"), default="json")
+    aggregate_cmd.add_argument("--format", choices=("json", "markdown", *CSV_DIALECTS), default="json")
     aggregate_cmd.add_argument("--assessment", default=DEFAULT_ASSESSMENT)
+    aggregate_cmd.add_argument(
+        "--count-identical",
+        action="store_true",
+        help="count identical answer sets separately (by default they count once)",
+    )
     compare_cmd = commands.add_parser("compare", parents=[common], help="compare two results or exports")
     compare_cmd.add_argument("before", help="earlier result, team aggregate or export (JSON file or '-')")
     compare_cmd.add_argument("after", help="later result, team aggregate or export (JSON file or '-')")
@@ -90,9 +100,25 @@ def read_input(name: str) -> tuple[str, str]:
     if len(data) > MAX_INPUT_BYTES:
         raise AssessmentError("input.too_large", limit=MAX_INPUT_BYTES // (1024 * 1024)).at(source)
     try:
-        return data.decode("utf-8-sig"), source
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AssessmentError("input.not_utf8").at(source) from None
+    return check_controls(text, source), source
+
+
+def check_controls(text: str, source: str) -> str:
+    """Refuse NUL and terminal control characters in any input file, naming the line and character."""
+    found = CONTROL.search(text)
+    if found is None:
+        return text
+    line = text.count("\n", 0, found.start()) + 1
+    code = "input.nul_byte" if found.group() == "\x00" else "input.control_character"
+    raise AssessmentError(code, char=f"U+{ord(found.group()):04X}").at(f"{terminal_safe(source)}:{line}")
+
+
+def terminal_safe(text: str) -> str:
+    """What reaches the terminal: control characters (ESC sequences, NUL...) become "?"."""
+    return CONTROL.sub("?", text)
 
 
 def to_json(data: object) -> str:
@@ -119,8 +145,8 @@ def run_compile(args: argparse.Namespace) -> str:
 def run_batch(args: argparse.Namespace, text: str, source: str) -> str:
     model = load_model(default_model_path(args.assessment))
     entries = score_rows(model, text, source, args.lang)
-    if args.format == "csv":
-        return render_csv(entries, args.lang)
+    if args.format in CSV_DIALECTS:
+        return render_csv(entries, args.lang, args.format)
     if args.format == "markdown":
         return render_batch_markdown(entries, summarise(entries), args.lang)
     return to_json(batch_json(entries))
@@ -138,8 +164,8 @@ def run_score(args: argparse.Namespace) -> str:
     except AssessmentError as error:
         raise error.at(source) from None
     print_note(older_version_note(model, document.model_version, args.lang), args.lang)
-    if args.format == "csv":
-        return render_csv([("", result)], args.lang)
+    if args.format in CSV_DIALECTS:
+        return render_csv([("", result)], args.lang, args.format)
     if args.format == "markdown":
         return render_markdown(result, model["title"][args.lang], document.actions)
     return to_json(result)
@@ -183,10 +209,10 @@ def read_codes(arguments: list[str]) -> list[str]:
 
 def run_aggregate(args: argparse.Namespace) -> str:
     model = load_model(default_model_path(args.assessment))
-    team = aggregate(model, read_codes(args.codes), args.lang)
+    team = aggregate(model, read_codes(args.codes), args.lang, args.count_identical)
     print_note(team["version_note"], args.lang)
-    if args.format == "csv":
-        return render_team_csv(team)
+    if args.format in CSV_DIALECTS:
+        return render_team_csv(team, dialect=args.format)
     if args.format == "markdown":
         return render_team_markdown(team, title=model["title"][args.lang])
     return to_json(team)
@@ -238,8 +264,9 @@ def main(argv: list[str] | None = None) -> int:
         output = COMMANDS[args.command](args)
     except AssessmentError as error:
         message = format_message("cli.error", {"message": error.message(args.lang)}, args.lang)
-        print(message.replace("\r", " ").replace("\n", " "), file=sys.stderr)  # always one line
+        # Always one line, and nothing a terminal would interpret (a file name or a code may hold ESC).
+        print(terminal_safe(message.replace("\r", " ").replace("\n", " ")), file=sys.stderr)
         return 2
     if output:
-        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+        sys.stdout.write(terminal_safe(output if output.endswith("\n") else output + "\n"))
     return 0

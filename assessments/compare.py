@@ -26,7 +26,15 @@ from .versions import is_readable
 
 SAME_WITHIN = 2.0
 SINGLE, TEAM = "single", "team"
-TEAM_EXPORT_KEYS = {"kind", "assessment", "model_version", "exported", "codes", "aggregate"}
+TEAM_EXPORT_KEYS = {
+    "kind",
+    "assessment",
+    "model_version",
+    "exported",
+    "codes",
+    "count_identical",
+    "aggregate",
+}
 # The value compared in each dimension: a person's score, or a team's median.
 VALUE_KEY = {SINGLE: "score", TEAM: "median"}
 
@@ -224,7 +232,8 @@ def resolve_team_export(model: Model, data: Model, lang: str) -> tuple[Model, st
     unreadable = version is not None and not (isinstance(version, str) and is_readable(model, version))
     if unreadable and data.get("aggregate") is not None:
         return data["aggregate"], "stored"  # codes of a version the model no longer reads
-    return aggregate(model, check_code_list(data.get("codes")), lang), "recomputed"
+    codes = check_code_list(data.get("codes"))
+    return aggregate(model, codes, lang, data.get("count_identical", False)), "recomputed"
 
 
 def resolve_document(model: Model, data: object, lang: str) -> tuple[object, str]:

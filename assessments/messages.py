@@ -256,6 +256,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the file is not valid UTF-8 text",
         "fr": "le fichier n'est pas un texte UTF-8 valide",
     },
+    # trust: control characters in input files (cli.py check_controls)
+    "input.nul_byte": {
+        "en": "the file holds a NUL byte ({char}): expected a text file (UTF-8 CSV or JSON)",
+        "fr": "le fichier contient un octet NUL ({char}) : un fichier texte est attendu (CSV ou JSON "
+        "en UTF-8)",
+    },
+    "input.control_character": {
+        "en": "the file holds the control character {char} (terminal escape sequences are refused): "
+        "expected plain text",
+        "fr": "le fichier contient le caractère de contrôle {char} (les séquences d'échappement de "
+        "terminal sont refusées) : du texte simple est attendu",
+    },
     "input.bad_json": {
         "en": "invalid JSON at line {line}, column {column}",
         "fr": "JSON invalide à la ligne {line}, colonne {column}",
@@ -425,6 +437,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(expected codes separated by new lines, spaces or commas)",
         "fr": "l'élément {position} dépasse {limit} caractères : ce ne peut pas être un code de réponse "
         "(attendu : des codes séparés par des retours à la ligne, des espaces ou des virgules)",
+    },
+    # trust: one canonical spelling per code (team.py check_canonical) ---------------------------
+    "team.checksum_case": {
+        "en": "the checksum {got} is written with capital letters; response codes are lower case "
+        "(expected {expected}, the code exactly as the site showed it)",
+        "fr": "la somme de contrôle {got} contient des majuscules ; les codes de réponse sont en "
+        "minuscules (attendu : {expected}, le code tel que le site l'a affiché)",
+    },
+    "team.figure_spelling": {
+        "en": 'figure {position} is written "{got}"; a response code writes it "{expected}" (codes '
+        "are pasted as copied, never retyped: another spelling of a number is refused so that one "
+        "person's answers cannot pass for several people)",
+        "fr": "le chiffre {position} est écrit « {got} » ; un code de réponse l'écrit « {expected} » "
+        "(les codes se collent tels qu'ils ont été copiés, sans être retapés : une autre écriture du "
+        "même nombre est refusée pour que les réponses d'une personne ne comptent pas pour plusieurs)",
+    },
+    "team.bad_option": {
+        "en": "count_identical must be true or false, got {got}",
+        "fr": "count_identical doit valoir true ou false, reçu {got}",
     },
     "team.no_codes": {
         "en": "no response code was given (expected codes such as t1~1.0.0~…, or files holding "

@@ -7,8 +7,6 @@ Links stay relative to the site root, exactly as in the result.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -16,6 +14,15 @@ from typing import Any
 Result = dict[str, Any]
 Actions = dict[str, dict[str, str]]
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>()#+!|~]")
+# CSV dialects: (separator, decimal mark). "csv-semicolon" is what French and Belgian Excel open
+# directly (";" between cells, decimal comma, a UTF-8 byte-order mark so accents survive).
+CSV_DIALECTS = {"csv": (",", "."), "csv-semicolon": (";", ",")}
+# A cell holding either separator is quoted whatever the dialect: a spreadsheet set to split on
+# ";" must not see `x;=1+1` as two cells, the second one a formula.
+CSV_QUOTE = re.compile(r'[,;"\r\n\t]')
+# A formula character at the start of the cell or right after either separator: a spreadsheet that
+# splits on the other separator than the file's would see a cell starting there.
+FORMULA_START = re.compile(r"(^|[,;])([=+\-@\t\r])")
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -218,7 +225,7 @@ def render_recommendations(result: Result, text: dict[str, str], actions: Action
 def render_markdown(result: Result, title: str | None = None, actions: Actions | None = None) -> str:
     """A printable report; `title` defaults to the generic report title; `actions` fill owners and dates."""
     text = STRINGS[result["lang"]]
-    heading = f"# {title} — {text['report']}" if title else f"# {text['report']}"
+    heading = f"# {escape_markdown(title)} — {text['report']}" if title else f"# {text['report']}"
     sections = [
         [heading, "", *render_summary(result, text)],
         render_dimensions(result, text),
@@ -226,28 +233,60 @@ def render_markdown(result: Result, title: str | None = None, actions: Actions |
         render_adoption(result, text),
         render_antipatterns(result, text),
         render_recommendations(result, text, actions or {}),
-        ["---", "", text["footer"].format(assessment=result["assessment"], version=result["model_version"])],
+        [
+            "---",
+            "",
+            text["footer"].format(
+                assessment=escape_markdown(result["assessment"]),
+                version=escape_markdown(result["model_version"]),
+            ),
+        ],
     ]
     return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
 
 
-def csv_row(respondent: str, result: Result) -> list[str]:
-    """One flat row: ids and dot-decimal numbers, so spreadsheets can sort and filter them."""
+def check_dialect(dialect: str) -> str:
+    if dialect not in CSV_DIALECTS:
+        raise ValueError(f"unknown CSV dialect {dialect!r}; expected one of {sorted(CSV_DIALECTS)}")
+    return dialect
+
+
+def csv_number(value: float | None, dialect: str, digits: int = 1) -> str:
+    """A number with the dialect's decimal mark; empty when there is no value."""
+    if value is None:
+        return ""
+    return f"{value:.{digits}f}".replace(".", CSV_DIALECTS[dialect][1])
+
+
+def csv_cell(value: object) -> str:
+    """One cell: neutralised if a spreadsheet could read it as a formula, quoted if it holds a
+    separator of either dialect, a quote or a line break."""
+    text = neutralise_formula(str(value))
+    return '"' + text.replace('"', '""') + '"' if CSV_QUOTE.search(text) else text
+
+
+def write_csv(rows: Sequence[Sequence[object]], dialect: str = "csv") -> str:
+    separator = CSV_DIALECTS[check_dialect(dialect)][0]
+    text = "".join(separator.join(csv_cell(cell) for cell in row) + "\n" for row in rows)
+    return "\ufeff" + text if dialect == "csv-semicolon" else text
+
+
+def csv_row(respondent: str, result: Result, dialect: str = "csv") -> list[str]:
+    """One flat row: ids and numbers (no thousands separator), so spreadsheets can sort and filter."""
     band = result["band"]["id"] if result["band"] else ""
-    scores = ["" if d["score"] is None else f"{d['score']:.1f}" for d in result["dimensions"]]
-    index = "" if result["index"] is None else f"{result['index']:.1f}"
+    scores = [csv_number(d["score"], dialect) for d in result["dimensions"]]
     antipatterns = "|".join(a["id"] for a in result["antipatterns"])
     return [
-        neutralise_formula(respondent),
-        index,
+        respondent,
+        csv_number(result["index"], dialect),
         band,
-        f"{result['completeness']['ratio']:.3f}",
+        csv_number(result["completeness"]["ratio"], dialect, 3),
         *scores,
         antipatterns,
     ]
 
 
-def render_csv(entries: Sequence[tuple[str, Result]], lang: str) -> str:
+def render_csv(entries: Sequence[tuple[str, Result]], lang: str, dialect: str = "csv") -> str:
     """CSV with a header in `lang` (dimension columns use the dimension labels)."""
     text = STRINGS[lang]
     dimension_labels = [d["label"] for d in entries[0][1]["dimensions"]]
@@ -259,11 +298,7 @@ def render_csv(entries: Sequence[tuple[str, Result]], lang: str) -> str:
         *dimension_labels,
         text["antipatterns_column"],
     ]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(csv_row(respondent, result) for respondent, result in entries)
-    return buffer.getvalue()
+    return write_csv([header, *(csv_row(name, result, dialect) for name, result in entries)], dialect)
 
 
 def render_batch_markdown(entries: Sequence[tuple[str, Result]], summary: dict[str, Any], lang: str) -> str:
@@ -295,13 +330,12 @@ RESULT_CSV_COLUMNS = {
 }
 
 
-def result_csv_rows(result: Result, actions: Actions) -> list[list[str]]:
+def result_csv_rows(result: Result, actions: Actions, dialect: str = "csv") -> list[list[str]]:
     """One row per fact: the index, each dimension, each anti-pattern, each recommendation."""
-    index = "" if result["index"] is None else f"{result['index']:.1f}"
     band = result["band"]["label"] if result["band"] else ""
-    rows = [["index", "index", band, index, "", "", "", ""]]
+    rows = [["index", "index", band, csv_number(result["index"], dialect), "", "", "", ""]]
     rows += [
-        ["dimension", d["id"], d["label"], "" if d["score"] is None else f"{d['score']:.1f}", "", "", "", ""]
+        ["dimension", d["id"], d["label"], csv_number(d["score"], dialect), "", "", "", ""]
         for d in result["dimensions"]
     ]
     rows += [["antipattern", a["id"], a["title"], "", "", "", "", a["url"]] for a in result["antipatterns"]]
@@ -314,20 +348,16 @@ def result_csv_rows(result: Result, actions: Actions) -> list[list[str]]:
     return rows
 
 
-def render_result_csv(result: Result, actions: Actions | None = None) -> str:
+def render_result_csv(result: Result, actions: Actions | None = None, dialect: str = "csv") -> str:
     """A single result as a long table a spreadsheet can filter: facts, then the action plan."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(RESULT_CSV_COLUMNS[result["lang"]])
-    # A leading =, +, - or @ would make a spreadsheet evaluate a typed owner name as a formula.
-    writer.writerows(
-        [[neutralise_formula(cell) for cell in row] for row in result_csv_rows(result, actions or {})]
-    )
-    return buffer.getvalue()
+    rows = result_csv_rows(result, actions or {}, dialect)
+    return write_csv([RESULT_CSV_COLUMNS[result["lang"]], *rows], dialect)
 
 
 def neutralise_formula(cell: str) -> str:
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A leading =, +, - or @ would make a spreadsheet evaluate a typed owner name as a formula; an
+    apostrophe before it keeps it text (also after a `,` or `;` inside the cell)."""
+    return FORMULA_START.sub(lambda match: f"{match.group(1)}'{match.group(2)}", cell)
 
 
 # --- team aggregates (team.py) and comparisons (compare.py) ------------------------------------
@@ -374,6 +404,16 @@ TEAM_STRINGS: dict[str, dict[str, str]] = {
         "footer": 'Model "{assessment}", version {version}. A group of fewer than {minimum} '
         "responses is never broken down. Re-assess every 3 months to see what has changed.",
         "csv": "id,label,median,q1,q3,iqr,n",
+        # trust: identical answer sets and small teams
+        "identical_counted": "Identical answer sets counted separately, as the facilitator chose: {count}.",
+        "identical_once": "Codes with the same answers as an earlier code count once (they may be "
+        "the same person answering twice).",
+        "coarse": "Fewer than {breakdown} responses: values are rounded to the nearest {step} points, "
+        "and the band distribution, anti-pattern counts and role groups are not shown, so that no "
+        "one's exact answers can be read from the report.",
+        "bands_withheld": "Shown from {breakdown} responses on.",
+        "reported_by_several": "{title} (reported by at least {minimum} people)",
+        "role_fewer": "fewer than {minimum}",
     },
     "fr": {
         "team_report": "Rapport d'équipe",
@@ -418,6 +458,17 @@ TEAM_STRINGS: dict[str, dict[str, str]] = {
         "réponses n'est jamais détaillé. Refaites l'évaluation tous les 3 mois pour mesurer le "
         "chemin parcouru.",
         "csv": "id,libellé,médiane,q1,q3,écart_interquartile,n",
+        # trust: réponses identiques et petites équipes
+        "identical_counted": "Réponses identiques comptées séparément, à la demande de l'animateur : "
+        "{count}.",
+        "identical_once": "Un code dont les réponses sont identiques à celles d'un code précédent ne "
+        "compte qu'une fois (il peut s'agir de la même personne qui a répondu deux fois).",
+        "coarse": "Moins de {breakdown} réponses : les valeurs sont arrondies à {step} points près, et "
+        "la répartition par tranche, le nombre de signalements et les groupes de rôles ne sont pas "
+        "affichés, pour que personne ne puisse lire dans le rapport les réponses exactes de quelqu'un.",
+        "bands_withheld": "Affichée à partir de {breakdown} réponses.",
+        "reported_by_several": "{title} (signalé par au moins {minimum} personnes)",
+        "role_fewer": "moins de {minimum}",
     },
 }
 
@@ -430,13 +481,18 @@ def render_team_counts(aggregate: Result, text: dict[str, str]) -> list[str]:
         rejected=len(aggregate["rejected"]),
     )
     lines = [counts]
+    if aggregate.get("count_identical"):
+        lines += ["", text["identical_counted"].format(count=len(aggregate["identical"]))]
+    elif aggregate["duplicates"]:
+        lines += ["", text["identical_once"]]
     if aggregate["rejected"]:
         lines += ["", f"## {text['rejected']}", ""]
         for entry in aggregate["rejected"]:
-            # The excerpt is whatever was pasted: keep it inert in any Markdown renderer.
+            # The excerpt is whatever was pasted, and the message quotes parts of it: keep both inert.
             code = escape_markdown(entry["code_excerpt"]) or "—"
             position = text["position"].format(position=entry["position"])
-            lines.append(f"- {position} ({code}){colon(aggregate['lang'])} {entry['error']['message']}")
+            message = escape_markdown(entry["error"]["message"])
+            lines.append(f"- {position} ({code}){colon(aggregate['lang'])} {message}")
     return lines
 
 
@@ -445,7 +501,11 @@ def render_team_index(aggregate: Result, text: dict[str, str]) -> list[str]:
     if aggregate["index"] is None:
         return [text["no_index"].format(minimum=aggregate["min_responses"])]
     index = format_number(aggregate["index"], lang)
-    return [f"**{text['team_index']}{colon(lang)} {index}/100** — {band['label']}", "", band["meaning"]]
+    lines = [f"**{text['team_index']}{colon(lang)} {index}/100** — {band['label']}", "", band["meaning"]]
+    if aggregate["rounded_to"] >= 1:
+        step = format_number(aggregate["rounded_to"], lang).removesuffix(",0").removesuffix(".0")
+        lines += ["", text["coarse"].format(breakdown=aggregate["breakdown_min"], step=step)]
+    return lines
 
 
 def render_team_dimensions(aggregate: Result, text: dict[str, str]) -> list[str]:
@@ -466,7 +526,10 @@ def render_team_dimensions(aggregate: Result, text: dict[str, str]) -> list[str]
 
 
 def render_team_bands(aggregate: Result, text: dict[str, str]) -> list[str]:
-    lines = [f"## {text['bands']}", "", f"| {text['band']} | {text['n']} |", "|---|---:|"]
+    lines = [f"## {text['bands']}", ""]
+    if aggregate["bands"] is None:
+        return [*lines, text["bands_withheld"].format(breakdown=aggregate["breakdown_min"])]
+    lines += [f"| {text['band']} | {text['n']} |", "|---|---:|"]
     labels = {**aggregate["band_labels"], "none": text["no_band"]}
     lines += [f"| {labels[band_id]} | {count} |" for band_id, count in aggregate["bands"].items()]
     return lines
@@ -476,6 +539,10 @@ def render_team_antipatterns(aggregate: Result, text: dict[str, str]) -> list[st
     lang = aggregate["lang"]
     lines = [f"## {text['antipatterns']}", ""]
     for entry in aggregate["antipatterns"]:
+        if entry["share"] is None:  # a small team: which practices, not how many people
+            minimum = aggregate["min_antipattern_reports"]
+            lines.append(f"- {text['reported_by_several'].format(title=entry['title'], minimum=minimum)}")
+            continue
         percent = format_percent(entry["share"], lang)
         share = text["antipattern_share"].format(
             title=entry["title"],
@@ -498,9 +565,14 @@ def render_team_roles(aggregate: Result, text: dict[str, str]) -> list[str]:
     lines.append("|---|---:|---:|")
     for group in aggregate["roles"]:
         breakdown = group["breakdown"]
-        small = text["role_small"].format(minimum=aggregate["min_responses"])
+        small = text["role_small"].format(minimum=aggregate["breakdown_min"])
         index = small if breakdown is None else format_number(breakdown["index"], lang)
-        lines.append(f"| {text[group['role']]} | {group['n']} | {index} |")
+        size = (
+            text["role_fewer"].format(minimum=aggregate["min_responses"])
+            if group["n"] is None
+            else group["n"]
+        )
+        lines.append(f"| {text[group['role']]} | {size} | {index} |")
     return lines
 
 
@@ -531,18 +603,19 @@ def render_version_note(aggregate: Result) -> list[list[str]]:
     """model: the notice of codes made with older or several model versions (see versions.py).
 
     Its text comes from the message catalogue and the model's `changes` list, and the versions it
-    names are versions the model lists (others are refused), so nothing in it came from input."""
+    names are versions the model lists (others are refused)."""
     note = aggregate.get("version_note")
     if not note:
         return []
-    return [[f"> {note['message']}"]]
+    # A stored aggregate read from an imported file may carry any text: keep it inert all the same.
+    return [[f"> {escape_markdown(str(note['message']))}"]]
 
 
 def render_team_markdown(aggregate: Result, lang: str | None = None, title: str | None = None) -> str:
     """A team report; only counts and rejected codes when there are too few responses."""
     lang = lang or aggregate["lang"]
     text = TEAM_STRINGS[lang]
-    heading = f"# {title} — {text['team_report']}" if title else f"# {text['team_report']}"
+    heading = f"# {escape_markdown(title)} — {text['team_report']}" if title else f"# {text['team_report']}"
     sections = [[heading, "", *render_team_counts(aggregate, text)], *render_version_note(aggregate)]
     if aggregate["status"] != "ok":
         sections.append([text["too_few"].format(minimum=aggregate["min_responses"])])
@@ -557,24 +630,22 @@ def render_team_markdown(aggregate: Result, lang: str | None = None, title: str 
             [text["period"].format(**aggregate["period"])],
         ]
     footer = text["footer"].format(
-        assessment=aggregate["assessment"],
-        version=aggregate["model_version"],
-        minimum=aggregate["min_responses"],
+        assessment=escape_markdown(aggregate["assessment"]),
+        version=escape_markdown(aggregate["model_version"]),
+        minimum=aggregate["breakdown_min"],
     )
     sections.append(["---", "", footer])
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
 
 
-def render_team_csv(aggregate: Result, lang: str | None = None) -> str:
-    """One row per dimension (header only when there are too few responses); dot decimals."""
+def render_team_csv(aggregate: Result, lang: str | None = None, dialect: str = "csv") -> str:
+    """One row per dimension (header only when there are too few responses)."""
     text = TEAM_STRINGS[lang or aggregate["lang"]]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(text["csv"].split(","))
+    rows: list[Sequence[object]] = [text["csv"].split(",")]
     for d in aggregate.get("dimensions", []) if aggregate["status"] == "ok" else []:
-        stats = ["" if d[key] is None else f"{d[key]:.1f}" for key in ("median", "q1", "q3", "iqr")]
-        writer.writerow([d["id"], neutralise_formula(d["label"]), *stats, d["n"]])
-    return buffer.getvalue()
+        stats = [csv_number(d[key], dialect) for key in ("median", "q1", "q3", "iqr")]
+        rows.append([d["id"], d["label"], *stats, d["n"]])
+    return write_csv(rows, dialect)
 
 
 COMPARE_STRINGS: dict[str, dict[str, str]] = {
@@ -636,6 +707,7 @@ COMPARE_STRINGS: dict[str, dict[str, str]] = {
 
 
 def comparison_row(label: str, entry: Result, text: dict[str, str], lang: str) -> str:
+    """`label` is already Markdown (escaped by the caller): it may come from an imported file."""
     cells = [label, format_number(entry["before"], lang), format_number(entry["after"], lang)]
     trend = text[entry["direction"]] if entry["direction"] else text["unknown"]
     return f"| {' | '.join(cells)} | {format_change(entry['change'], lang)} | {trend} |"
@@ -643,7 +715,9 @@ def comparison_row(label: str, entry: Result, text: dict[str, str], lang: str) -
 
 def render_compare_table(comparison: Result, text: dict[str, str], lang: str) -> list[str]:
     band = comparison["band"]
-    labels = [entry["label"] if entry else "—" for entry in (band["before"], band["after"])]
+    # Everything below may come from a file someone handed over (`compare` accepts given results):
+    # labels, titles and versions are escaped so they stay text in any Markdown renderer.
+    labels = [escape_markdown(entry["label"]) if entry else "—" for entry in (band["before"], band["after"])]
     lines = [
         f"**{text['band']}{colon(lang)}** {labels[0]} → {labels[1]}",
         "",
@@ -651,7 +725,7 @@ def render_compare_table(comparison: Result, text: dict[str, str], lang: str) ->
         "|---|---:|---:|---:|---|",
         comparison_row(f"**{text['index']}**", comparison["index"], text, lang),
     ]
-    lines += [comparison_row(d["label"], d, text, lang) for d in comparison["dimensions"]]
+    lines += [comparison_row(escape_markdown(d["label"]), d, text, lang) for d in comparison["dimensions"]]
     points = format_number(comparison["same_within"], lang).removesuffix(",0").removesuffix(".0")
     return [*lines, "", text["rule"].format(points=points)]
 
@@ -659,7 +733,7 @@ def render_compare_table(comparison: Result, text: dict[str, str], lang: str) ->
 def render_changes(heading: str, groups: list[tuple[str, list[Result]]], text: dict[str, str]) -> list[str]:
     lines = [f"## {heading}", ""]
     for label, entries in groups:
-        titles = ", ".join(entry["title"] for entry in entries) or text["none"]
+        titles = ", ".join(escape_markdown(entry["title"]) for entry in entries) or text["none"]
         lines.append(f"- **{label}**{colon(text['lang'])} {titles}")
     return lines
 
@@ -670,7 +744,7 @@ def render_compare_markdown(comparison: Result, lang: str | None = None) -> str:
     heading = text["team_title"] if comparison["kind"] == "team" else text["title"]
     sections = [[f"# {heading}"], render_compare_table(comparison, text, lang)]
     if comparison["note"]:
-        sections[0] += ["", comparison["note"]["message"]]
+        sections[0] += ["", escape_markdown(comparison["note"]["message"])]
     found = comparison["antipatterns"]
     sections.append(
         render_changes(
@@ -681,7 +755,7 @@ def render_compare_markdown(comparison: Result, lang: str | None = None) -> str:
     if recs is not None:
         groups = [(text["added"], recs["added"]), (text["dropped"], recs["dropped"])]
         sections.append(render_changes(text["recommendations"], groups, text))
-    versions = comparison["versions"]
-    footer = text["footer"].format(assessment=comparison["assessment"], **versions)
+    versions = {side: escape_markdown(version) for side, version in comparison["versions"].items()}
+    footer = text["footer"].format(assessment=escape_markdown(comparison["assessment"]), **versions)
     sections.append(["---", "", footer])
     return "\n\n".join("\n".join(section) for section in sections) + "\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from .answers import Answer, clip, parse_answers
+from .answers import Answer, clip, figures_of, parse_answers
 from .errors import AssessmentError
 from .messages import LANGS
 
@@ -69,7 +69,8 @@ def measure_adoption(model: Model, given: Mapping[str, Answer]) -> Model | None:
     rules = model["adoption"]
     if rules is None:
         return None
-    figures = {role: given.get(question_id) for role, question_id in rules["figures"].items()}
+    numbers = figures_of(given)
+    figures = {role: numbers.get(question_id) for role, question_id in rules["figures"].items()}
     if not figures["seats"] or figures["weekly"] is None:
         return None
     adoption = round(figures["weekly"] / figures["seats"], 3)
@@ -136,7 +137,8 @@ def find_band(model: Model, index: float | None) -> Model | None:
     last = model["bands"][-1]
     for band in model["bands"]:
         if band["min"] <= index < band["max"] or (band is last and index == band["max"]):
-            return band
+            found: Model = band
+            return found
     raise AssertionError(f"index {index} outside the validated bands")  # validation forbids gaps
 
 
@@ -262,7 +264,7 @@ def measure_completeness(model: Model, given: Mapping[str, Answer]) -> Model:
     }
 
 
-def score(model: Model, answers: Mapping[str, object], lang: str = "en") -> Model:
+def score(model: Model, answers: object, lang: str = "en") -> Model:
     """Score `answers` against a compiled `model`; texts in the result are in `lang`."""
     lang = check_lang(lang)
     given = parse_answers(model, answers)

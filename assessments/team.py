@@ -44,6 +44,13 @@ MAX_CODE = 2_000
 MAX_CODES = 5_000
 # Below this many people, a statistic could point at someone: nothing derived from answers is shown.
 MIN_RESPONSES = 5
+# Role breakdowns, the band distribution, anti-pattern counts and values to one decimal need this
+# many valid responses; a team of MIN_RESPONSES to BREAKDOWN_MIN - 1 sees values rounded to
+# COARSE_STEP points only, so that four made-up codes cannot reveal a fifth person's exact scores
+# (threat model: adr/0006-small-groups-and-duplicates.md).
+BREAKDOWN_MIN = 10
+COARSE_STEP = 10.0
+FINE_STEP = 0.1
 # An anti-pattern names a concrete practice (quotas, sanctions): one report could single out its author.
 MIN_ANTIPATTERN_REPORTS = 2
 ROLES = {"leadership": "l", "manager": "m", "staff": "s"}
@@ -73,7 +80,7 @@ class TeamResponse:
 def check_role(role: object) -> str:
     if role is not None and (not isinstance(role, str) or role not in ROLES):
         raise AssessmentError("team.bad_role", got=repr(role)[:40])
-    return NO_ROLE if role is None else ROLES[role]  # type: ignore[index]
+    return NO_ROLE if role is None else ROLES[role]
 
 
 def check_day(day: object) -> str:
@@ -91,7 +98,7 @@ def is_calendar_day(day: str) -> bool:
     return True
 
 
-def encode_team_code(model: Model, answers: object, role: str | None, day: str) -> str:
+def encode_team_code(model: Model, answers: object, role: object, day: object) -> str:
     """The anonymous response code of a (valid) answer set, with the respondent's role group."""
     parse_answers(model, answers)  # refuse what could not be scored
     given: dict[str, Any] = dict(answers)  # type: ignore[call-overload]
@@ -151,7 +158,24 @@ def decode_team_code(model: Model, code: object) -> TeamResponse:
     parts = split_team_code(model, code)
     role, day = decode_role(parts[2]), decode_day(parts[3])
     # An older version's code is read against that version's questions (versions.py).
-    return TeamResponse(decode_body(layout_model(model, parts[1]), parts[4], parts[5]), role, day, parts[1])
+    layout = layout_model(model, parts[1])
+    answers = decode_body(layout, parts[4], parts[5])
+    check_canonical(layout, parts, answers)
+    return TeamResponse(answers, role, day, parts[1])
+
+
+def check_canonical(model: Model, parts: list[str], answers: dict[str, Answer]) -> None:
+    """One answer set, one spelling: "100.0", "1e2", "1_00" or "+100" would let one person's answers
+    pass as several people (duplicates are found on the answers, but a refused spelling also tells
+    the facilitator that a code was edited by hand)."""
+    if parts[6] != parts[6].lower():
+        raise AssessmentError("team.checksum_case", got=parts[6][:8], expected=parts[6].lower()[:8])
+    cells = parts[5].split(",")
+    for position, question in enumerate(questions_of(model, "number"), start=1):
+        expected = format_figure(answers.get(question["id"]))
+        if cells[position - 1] != expected:
+            got = cells[position - 1][:20]
+            raise AssessmentError("team.figure_spelling", position=position, got=got, expected=expected or "")
 
 
 def parse_codes(text: object) -> list[str]:
@@ -165,32 +189,41 @@ def parse_codes(text: object) -> list[str]:
 
 
 def check_code_list(codes: object) -> list[str]:
-    """A list of codes as given by a caller: text items, within the count and length limits."""
+    """A list of codes as given by a caller: text items, within the count limit.
+
+    An item longer than MAX_CODE is not refused here: `aggregate` rejects that item alone (with its
+    position) and pools the others, so one stray paragraph in a paste does not lose every code."""
     if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
         raise AssessmentError("team.not_text", got=type(codes).__name__)
     if len(codes) > MAX_CODES:
         raise AssessmentError("team.too_many", limit=MAX_CODES)
-    for position, code in enumerate(codes, start=1):
-        if len(code) > MAX_CODE:
-            raise AssessmentError("team.code_too_long", position=position, limit=MAX_CODE)
     return codes
 
 
 # --- statistics ------------------------------------------------------------------------------
 
 
-def median_of(values: Sequence[float | None]) -> float | None:
+def round_to(value: float, step: float) -> float:
+    """Round to one decimal, or to the nearest `step` points (COARSE_STEP) for a small team."""
+    return round(value, 1) if step == FINE_STEP else float(round(value / step) * step)
+
+
+def step_for(count: int) -> float:
+    return FINE_STEP if count >= BREAKDOWN_MIN else COARSE_STEP
+
+
+def median_of(values: Sequence[float | None], step: float = FINE_STEP) -> float | None:
     """Median of the non-null values, or None when too few people gave one."""
     present = [v for v in values if v is not None]
-    return round(statistics.median(present), 1) if len(present) >= MIN_RESPONSES else None
+    return round_to(statistics.median(present), step) if len(present) >= MIN_RESPONSES else None
 
 
-def spread_of(values: Sequence[float | None]) -> dict[str, Any]:
-    """Median and quartiles ("inclusive" method of statistics.quantiles), rounded to 1 decimal."""
+def spread_of(values: Sequence[float | None], step: float = FINE_STEP) -> dict[str, Any]:
+    """Median and quartiles ("inclusive" method of statistics.quantiles), rounded to `step`."""
     present = sorted(v for v in values if v is not None)
     if len(present) < MIN_RESPONSES:
         return {"median": None, "q1": None, "q3": None, "iqr": None, "n": len(present)}
-    q1, median, q3 = (round(q, 1) for q in statistics.quantiles(present, n=4, method="inclusive"))
+    q1, median, q3 = (round_to(q, step) for q in statistics.quantiles(present, n=4, method="inclusive"))
     # The IQR uses the published quartiles, so a reader can redo the subtraction.
     return {"median": median, "q1": q1, "q3": q3, "iqr": round(q3 - q1, 1), "n": len(present)}
 
@@ -200,13 +233,17 @@ def dimension_scores(results: Sequence[Model], dimension_id: str) -> list[float 
 
 
 def summarise_dimensions(model: Model, results: Sequence[Model], lang: str) -> list[Model]:
+    step = step_for(len(results))
     return [
-        {"id": d["id"], "label": d["label"][lang], **spread_of(dimension_scores(results, d["id"]))}
+        {"id": d["id"], "label": d["label"][lang], **spread_of(dimension_scores(results, d["id"]), step)}
         for d in model["dimensions"]
     ]
 
 
-def count_bands(model: Model, results: Sequence[Model]) -> dict[str, int]:
+def count_bands(model: Model, results: Sequence[Model]) -> dict[str, int] | None:
+    """How many people fall in each band; withheld for a small team (it would place one person)."""
+    if len(results) < BREAKDOWN_MIN:
+        return None
     counts = {band["id"]: 0 for band in model["bands"]} | {"none": 0}
     for result in results:
         counts[result["band"]["id"] if result["band"] else "none"] += 1
@@ -214,25 +251,29 @@ def count_bands(model: Model, results: Sequence[Model]) -> dict[str, int]:
 
 
 def share_antipatterns(model: Model, results: Sequence[Model], lang: str) -> tuple[list[Model], int]:
-    """Anti-patterns reported by enough people (share of valid responses), and how many were withheld."""
+    """Anti-patterns reported by enough people (share of valid responses), and how many were withheld.
+
+    A small team sees which practices were reported by at least MIN_ANTIPATTERN_REPORTS people, not
+    how many (count and share are null)."""
     counts = {a["id"]: 0 for a in model["antipatterns"]}
     for result in results:
         for antipattern in result["antipatterns"]:
             counts[antipattern["id"]] += 1
+    exact = len(results) >= BREAKDOWN_MIN
     shown = [
-        {"id": a["id"], "title": a["title"][lang], "count": counts[a["id"]]}
+        {"id": a["id"], "title": a["title"][lang], "count": counts[a["id"]] if exact else None}
         for a in model["antipatterns"]
         if counts[a["id"]] >= MIN_ANTIPATTERN_REPORTS
     ]
     for entry in shown:
-        entry["share"] = round(entry["count"] / len(results), 3)
+        entry["share"] = round(entry["count"] / len(results), 3) if exact else None
     withheld = sum(1 for count in counts.values() if 0 < count < MIN_ANTIPATTERN_REPORTS)
-    return sorted(shown, key=lambda entry: (-entry["share"], entry["id"])), withheld
+    return sorted(shown, key=lambda entry: (-(entry["share"] or 0), entry["id"])), withheld
 
 
 def summarise_group(model: Model, results: Sequence[Model], lang: str) -> Model | None:
     """Median index and per-dimension medians of a role group, only when it is large enough."""
-    if len(results) < MIN_RESPONSES:
+    if len(results) < BREAKDOWN_MIN:
         return None
     index = median_of([r["index"] for r in results])
     dimensions = [
@@ -242,10 +283,19 @@ def summarise_group(model: Model, results: Sequence[Model], lang: str) -> Model 
     return {"index": index, "band": describe_band(find_band(model, index), lang), "dimensions": dimensions}
 
 
+def group_size(count: int) -> int | None:
+    """A role group's size, or None for 1 to MIN_RESPONSES - 1 people ("fewer than 5"): with made-up
+    codes in other groups, "leadership: 1" would say whose answers the team figures are."""
+    return count if count == 0 or count >= MIN_RESPONSES else None
+
+
 def summarise_roles(model: Model, groups: dict[str, list[Model]], lang: str) -> list[Model]:
-    # The exact size of a small group is shown (it says who answered, not what), its statistics never.
     return [
-        {"role": role, "n": len(groups[role]), "breakdown": summarise_group(model, groups[role], lang)}
+        {
+            "role": role,
+            "n": group_size(len(groups[role])),
+            "breakdown": summarise_group(model, groups[role], lang),
+        }
         for role in ROLE_GROUPS
     ]
 
@@ -255,7 +305,7 @@ def gap(staff: float | None, leadership: float | None) -> float | None:
 
 
 def gap_note(code: str, lang: str) -> Model:
-    return {"code": code, "message": format_message(code, {"minimum": MIN_RESPONSES}, lang)}
+    return {"code": code, "message": format_message(code, {"minimum": BREAKDOWN_MIN}, lang)}
 
 
 def perception_gap(roles: list[Model]) -> Model | None:
@@ -282,27 +332,47 @@ def excerpt(code: object) -> str:
     return "".join(char if char.isprintable() else "?" for char in text)
 
 
-def read_responses(model: Model, codes: Sequence[object], lang: str) -> tuple[list[TeamResponse], Model]:
-    """Decode each distinct code once; list duplicates and rejected codes by input position."""
-    seen: set[object] = set()
+def answer_key(answers: dict[str, Answer]) -> tuple[tuple[str, Answer], ...]:
+    """What makes two responses the same person's, as far as the engine can tell: the answers (not
+    the code's text, not its day or role, which anyone can change and re-sign)."""
+    return tuple(sorted(answers.items()))
+
+
+def reject(position: int, code: object, error: AssessmentError, lang: str) -> Model:
+    reason = {"code": error.code, "message": error.message(lang)}
+    return {"position": position, "code_excerpt": excerpt(code), "error": reason}
+
+
+def read_responses(
+    model: Model, codes: Sequence[object], lang: str, count_identical: bool = False
+) -> tuple[list[TeamResponse], Model]:
+    """Decode every code; list identical answer sets, ignored duplicates and rejected codes by position.
+
+    A code whose answer set equals an earlier valid code's is listed in `identical`; unless the
+    facilitator chose `count_identical`, it is also a duplicate and is not counted."""
+    first_of: dict[tuple[tuple[str, Answer], ...], int] = {}
     valid: list[TeamResponse] = []
-    duplicates: list[int] = []
+    identical: list[int] = []
     rejected: list[Model] = []
     for position, code in enumerate(codes, start=1):
-        key = code.strip() if isinstance(code, str) else repr(code)
-        if key in seen:
-            duplicates.append(position)
-            continue
-        seen.add(key)
         try:
-            valid.append(decode_team_code(model, code))
+            response = decode_team_code(model, code)
         except AssessmentError as error:
-            reason = {"code": error.code, "message": error.message(lang)}
-            rejected.append({"position": position, "code_excerpt": excerpt(code), "error": reason})
+            rejected.append(reject(position, code, error, lang))
+            continue
+        key = answer_key(response.answers)
+        if key in first_of:
+            identical.append(position)
+            if not count_identical:
+                continue
+        first_of.setdefault(key, position)
+        valid.append(response)
     return valid, {
         "received": len(codes),
         "valid": len(valid),
-        "duplicates": duplicates,
+        "count_identical": count_identical,
+        "identical": identical,
+        "duplicates": [] if count_identical else identical,
         "rejected": rejected,
     }
 
@@ -317,7 +387,7 @@ def group_by_role(responses: Iterable[TeamResponse], results: Iterable[Model]) -
 def summarise_team(model: Model, responses: list[TeamResponse], lang: str) -> Model:
     """Everything derived from answers; only called with at least MIN_RESPONSES responses."""
     results = [score(model, response.answers, lang) for response in responses]
-    index = median_of([r["index"] for r in results])
+    index = median_of([r["index"] for r in results], step_for(len(results)))
     antipatterns, withheld = share_antipatterns(model, results, lang)
     roles = summarise_roles(model, group_by_role(responses, results), lang)
     gaps = perception_gap(roles)
@@ -334,6 +404,7 @@ def summarise_team(model: Model, responses: list[TeamResponse], lang: str) -> Mo
         "perception_gap": gaps,
         "perception_gap_note": gap_note("note.gap_meaning" if gaps else "note.gap_too_few", lang),
         "period": {"first": days[0], "last": days[-1]},
+        "rounded_to": step_for(len(results)),
     }
 
 
@@ -349,10 +420,17 @@ def pool_versions(model: Model, responses: list[TeamResponse], lang: str) -> tup
     return responses, {"versions": dict(sorted(versions.items(), key=by_version)), "version_note": note}
 
 
-def aggregate(model: Model, codes: Sequence[object], lang: str = "en") -> Model:
-    """Team statistics from response codes; nothing derived from answers below MIN_RESPONSES."""
+def aggregate(
+    model: Model, codes: Sequence[object], lang: str = "en", count_identical: bool = False
+) -> Model:
+    """Team statistics from response codes; nothing derived from answers below MIN_RESPONSES.
+
+    `count_identical`: the facilitator's choice to count identical answer sets separately (two
+    people may answer alike); by default they count once."""
     lang = check_lang(lang)
-    responses, counts = read_responses(model, codes, lang)
+    if not isinstance(count_identical, bool):
+        raise AssessmentError("team.bad_option", got=repr(count_identical)[:40])
+    responses, counts = read_responses(model, codes, lang, count_identical)
     responses, pooled = pool_versions(model, responses, lang)
     counts = {**counts, **pooled}
     enough = len(responses) >= MIN_RESPONSES
@@ -363,6 +441,7 @@ def aggregate(model: Model, codes: Sequence[object], lang: str = "en") -> Model:
         "lang": lang,
         "min_responses": MIN_RESPONSES,
         "min_antipattern_reports": MIN_ANTIPATTERN_REPORTS,
+        "breakdown_min": BREAKDOWN_MIN,
         **counts,
         "status": "ok" if enough else "too_few",
         **(summarise_team(model, responses, lang) if enough else {}),

@@ -117,9 +117,12 @@ def expect_choice(node: object, path: str, allowed: Sequence[str]) -> str:
 
 
 def expect_number(node: object, path: str, low: float, high: float, *, low_open: bool = False) -> float:
-    is_number = isinstance(node, (int, float)) and not isinstance(node, bool)
     # Huge YAML integers would overflow isfinite(); they fail the range check instead.
-    if is_number and (isinstance(node, int) or math.isfinite(node)):
+    if (
+        isinstance(node, (int, float))
+        and not isinstance(node, bool)
+        and (isinstance(node, int) or math.isfinite(node))
+    ):
         above_low = low < node if low_open else low <= node
         if above_low and node <= high:
             return float(node)
@@ -300,6 +303,8 @@ def check_options(node: object, path: str, question_id: str) -> list[Model]:
 def check_question(raw: object, path: str, dimension_ids: list[str]) -> Model:
     kind = raw.get("kind") if isinstance(raw, dict) else None
     expect_choice(kind, f"{path}.kind", ("choice", "number"))
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
     if kind == "choice":
         required, optional = ("options", "scale"), ("weight",)
     else:

@@ -172,6 +172,7 @@ def render_export_bar(s: dict[str, str]) -> list[str]:
         export_button("json", s["export_json"]) + " ",
         export_button("markdown", s["export_markdown"]) + " ",
         export_button("csv", s["export_csv"]) + " ",
+        export_button("csv-semicolon", s["export_csv_semicolon"]) + " ",  # trust: French Excel
         export_button("print", s["export_print"]),
         "</p>",
         f"<p>{s['export_reassess']}</p>",

@@ -4,6 +4,10 @@ The service worker (overrides/sw.js, served at the site root so that its scope c
 languages) imports `sw-manifest.js`. The version is a digest of every listed file, so any change
 to a page, the runtime, the engine or a model gives a new version; the browser then installs the
 new worker and it replaces the old cache in one step.
+
+`digests` holds the SHA-256 of each listed file: the worker serves a cached copy only when its
+digest matches, because any page of the same origin can write into Cache Storage (on
+<account>.github.io, every project of the account shares the origin; see adr/0006).
 """
 
 from __future__ import annotations
@@ -55,19 +59,31 @@ def list_offline_files(site_dir: Path) -> list[str]:
     return sorted(files)
 
 
+def file_path(site_dir: Path, name: str) -> Path:
+    return page_file(site_dir, name) if name == "" or name.endswith("/") else site_dir / name
+
+
 def digest_files(site_dir: Path, files: list[str]) -> str:
     digest = hashlib.sha256()
     for name in files:
-        path = page_file(site_dir, name) if name == "" or name.endswith("/") else site_dir / name
         digest.update(name.encode())
-        digest.update(path.read_bytes())
+        digest.update(file_path(site_dir, name).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def file_digests(site_dir: Path, files: list[str]) -> dict[str, str]:
+    """SHA-256 (hex) of each file, keyed like `files` (a page by its folder, "" for the home page)."""
+    return {name: hashlib.sha256(file_path(site_dir, name).read_bytes()).hexdigest() for name in files}
 
 
 def write_manifest(site_dir: Path) -> Path:
     """Write sw-manifest.js at the site root; return its path."""
     files = list_offline_files(site_dir)
-    manifest = {"version": digest_files(site_dir, files), "files": files}
+    manifest = {
+        "version": digest_files(site_dir, files),
+        "files": files,
+        "digests": file_digests(site_dir, files),
+    }
     target = site_dir / MANIFEST
     target.write_text(f"self.AIAP_OFFLINE = {json.dumps(manifest, indent=1)};\n", encoding="utf-8")
     return target

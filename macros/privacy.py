@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from macros import site_data
 
@@ -12,9 +13,9 @@ AREAS = ("localStorage", "CacheStorage")
 
 
 @cache
-def load_storage_keys() -> dict[str, dict[str, object]]:
+def load_storage_keys() -> dict[str, dict[str, Any]]:
     """Every localStorage entry the scripts may write, checked for both languages."""
-    entries = site_data.read_yaml(STORAGE_FILE)
+    entries: dict[str, dict[str, Any]] = site_data.read_yaml(STORAGE_FILE)
     for name, entry in entries.items():
         for lang in site_data.LANGUAGES:
             if not str((entry.get("purpose") or {}).get(lang, "")).strip() or not entry.get("key"):

@@ -15,6 +15,9 @@ def render_team_tools(lang: str) -> str:
             '<textarea id="team-codes" rows="8" spellcheck="false" autocomplete="off"></textarea>',
             f'<p><label for="team-files">{s["team_files_label"]}</label> '
             '<input type="file" id="team-files" accept=".txt,text/plain" multiple></p>',
+            # trust: identical answer sets count once unless the facilitator decides otherwise.
+            '<p class="team-form__option"><input type="checkbox" id="team-count-identical"> '
+            f'<label for="team-count-identical">{s["team_count_identical_label"]}</label></p>',
             '<div class="assessment__actions">',
             '<button type="submit" class="md-button md-button--primary" id="team-submit">'
             f"{s['team_submit']}</button>",

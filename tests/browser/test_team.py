@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -77,35 +76,25 @@ def test_six_codes_show_the_team_result_without_small_groups(
     expect(rejected).to_contain_text("7")  # the tampered code's position, reported with its reason
     # The role's row starts with its name (an anti-pattern's row may contain the word too).
     staff_row = page.get_by_role("row", name=re.compile("^" + re.escape(s["team_role_staff"]) + r"\b"))
-    expect(staff_row).to_contain_text(s["team_role_hidden"])  # 3 staff responses: no breakdown
+    # 3 staff responses: neither their number nor a breakdown (6 responses: a small team).
+    expect(staff_row).to_contain_text(s["team_role_fewer"].replace("{minimum}", "5"))
+    expect(staff_row).to_contain_text(s["team_role_hidden"].replace("{minimum}", "10"))
+    expect(page.locator(".team__coarse")).to_be_visible()
     assert not traffic.foreign()
     assert not traffic.console_errors, traffic.console_errors
     assert page.evaluate("() => window.__cspViolations ?? []") == []
     assert run_axe(page) == []
 
 
-def test_a_thousand_codes_pool_without_freezing_the_page(page: Page, site_url: str) -> None:
+def test_a_thousand_codes_pool_in_the_browser(page: Page, site_url: str) -> None:
+    # How long pooling takes and whether the page stays responsive is measured by `make bench`.
     codes = random_codes(1000)
     page.goto(site_url + TEAM_PAGES["en"])
     expect(page.locator("#engine-status")).to_have_attribute("data-state", "ready", timeout=ENGINE_TIMEOUT)
     page.get_by_label(load_ui_strings("en")["team_input_label"]).fill("\n".join(codes))
-    # Watch the main thread while the worker pools: the longest gap between animation frames.
-    page.evaluate(
-        "() => { window.__gap = 0; let last = performance.now(); const tick = (t) => {"
-        " window.__gap = Math.max(window.__gap, t - last); last = t;"
-        " if (!window.__stop) requestAnimationFrame(tick); };"
-        " requestAnimationFrame(tick); }"
-    )
-    started = time.perf_counter()
     page.get_by_role("button", name=load_ui_strings("en")["team_submit"]).click()
     expect(page.locator(".result__index-value")).to_be_visible(timeout=ENGINE_TIMEOUT)
-    elapsed = time.perf_counter() - started
-    gap = page.evaluate("() => { window.__stop = true; return window.__gap; }")
-    print(
-        f"\n1,000 codes pooled in the browser in {elapsed:.2f} s; longest main-thread frame gap {gap:.0f} ms"
-    )
     expect(page.locator(".team__counts")).to_contain_text("1000")
-    assert gap < 1000, f"the page froze for {gap:.0f} ms while pooling"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -77,7 +77,9 @@ def test_each_language_has_its_own_search_index(built_site: Path) -> None:
 def test_french_pages_use_a_french_interface(built_site: Path) -> None:
     html = (built_site / "fr" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in html
-    assert "Lien vers cette section" in html or "headerlink" not in html
+    assert 'class="headerlink"' in html
+    assert 'title="Lien vers cette section"' in html
+    assert "Link to this section" not in html
 
 
 def test_runtime_folder_holds_only_what_the_browser_needs(built_site: Path) -> None:

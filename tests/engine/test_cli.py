@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+from assessments.cli import MAX_INPUT_BYTES
+from assessments.messages import format_message
+
 from .conftest import FIXTURES, run_cli
 
 Model = dict[str, Any]
@@ -123,7 +126,7 @@ def test_bad_input_gives_one_translated_line(case: str) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "fragment"),
     [
-        ("big.json", b" " * (5 * 1024 * 1024 + 1), "5"),
+        ("big.json", b" " * (5 * 1024 * 1024 + 1), "big.json: "),
         ("latin1.json", '{"assessment": "résistance"}'.encode("latin-1"), "UTF-8"),
         ("dup.json", b'{"assessment": "resistance", "assessment": "x", "answers": {}}', "assessment"),
         ("bad.csv", b"respondent;usage_spread\nA;everyone\n", "bad.csv:2"),
@@ -140,6 +143,13 @@ def test_bad_files_give_one_translated_line(tmp_path: Path, name: str, content: 
         assert completed.stderr.count("\n") == 1
         assert fragment in completed.stderr
     assert outputs[0].stderr != outputs[1].stderr
+
+
+def test_a_file_over_the_limit_names_the_limit_in_each_language(tmp_path: Path) -> None:
+    path = write(tmp_path, "big.json", b" " * (MAX_INPUT_BYTES + 1))
+    for lang in ("en", "fr"):
+        expected = format_message("input.too_large", {"limit": MAX_INPUT_BYTES // (1024 * 1024)}, lang)
+        assert run_cli("score", path, "--lang", lang).stderr.rstrip("\n").endswith(f"big.json: {expected}")
 
 
 def test_unknown_assessment_for_describe_in_french() -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
-from assessments import describe, dump_model_json
+from assessments import describe, dump_model_json, load_model
 from assessments.validate import ANCHOR_PATTERN
+
+from .conftest import MODEL_PATH
 
 Model = dict[str, Any]
 SECTIONS = ("groups", "dimensions", "questions", "antipatterns", "bands", "phases", "recommendations")
@@ -99,8 +102,11 @@ def test_links_are_kebab_case_anchors(model: Model) -> None:
 
 
 def test_compiled_json_is_deterministic(model: Model) -> None:
-    assert dump_model_json(model) == dump_model_json(model)
-    assert "\n" not in dump_model_json(model)
+    text = dump_model_json(model)
+    assert dump_model_json(load_model(MODEL_PATH)) == text  # a second, independent compilation
+    assert dump_model_json(dict(reversed(list(model.items())))) == text  # key order does not matter
+    assert json.loads(text) == model
+    assert "\n" not in text
 
 
 def test_describe_lists_questions_with_points(model: Model) -> None:

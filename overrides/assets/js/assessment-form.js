@@ -1,3 +1,4 @@
+// @ts-check
 // Reading and filling the assessment form. The form is plain HTML rendered at build time from the
 // model; this module only maps it to and from an answers object {questionId: optionId | number}.
 
@@ -43,9 +44,11 @@ export function writeAnswers(form, answers) {
   const skipped = [];
   for (const [id, value] of Object.entries(answers)) {
     const radio = /** @type {HTMLInputElement | null} */ (
-      form.querySelector(`input[type=radio][name="${CSS.escape(id)}"][value="${CSS.escape(String(value))}"]`));
+      form.querySelector(`input[type=radio][name="${CSS.escape(id)}"][value="${CSS.escape(String(value))}"]`)
+    );
     const number = /** @type {HTMLInputElement | null} */ (
-      form.querySelector(`input[type=number][name="${CSS.escape(id)}"]`));
+      form.querySelector(`input[type=number][name="${CSS.escape(id)}"]`)
+    );
     if (radio) radio.checked = true;
     else if (number && typeof value === "number") number.value = String(value);
     else skipped.push(id);
@@ -55,7 +58,8 @@ export function writeAnswers(form, answers) {
 
 /** @param {HTMLFormElement} form */
 export function clearAnswers(form) {
-  for (const input of form.querySelectorAll("input[type=radio]")) /** @type {HTMLInputElement} */ (input).checked = false;
+  for (const input of form.querySelectorAll("input[type=radio]"))
+    /** @type {HTMLInputElement} */ (input).checked = false;
   for (const input of numberInputs(form)) input.value = "";
 }
 
@@ -71,5 +75,8 @@ export function showProgress(form) {
   const bar = /** @type {HTMLProgressElement | null} */ (form.querySelector("#assessment-progress"));
   const label = /** @type {HTMLElement | null} */ (form.querySelector("#assessment-progress-text"));
   if (bar) bar.value = answered;
-  if (label) label.textContent = (label.dataset.template ?? "").replace("{answered}", String(answered)).replace("{total}", String(total));
+  if (label)
+    label.textContent = (label.dataset.template ?? "")
+      .replace("{answered}", String(answered))
+      .replace("{total}", String(total));
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Render the engine's result as accessible HTML: no scoring happens here, only presentation.
 // Every string comes from the result (model texts in the page's language) or the UI strings.
 import { el, format, formatScore, svg } from "./dom.js";
@@ -13,7 +14,10 @@ const showScore = (score, s) => formatScore(score, s.result_not_scored);
 
 /** A ratio (0–1) as a percentage in the page's language. @param {number} ratio @param {string} lang */
 export function showPercent(ratio, lang) {
-  return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { style: "percent", maximumFractionDigits: 0 }).format(ratio);
+  return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", {
+    style: "percent",
+    maximumFractionDigits: 0,
+  }).format(ratio);
 }
 
 /** @param {Result} result @param {Strings} s @param {string} lang */
@@ -24,21 +28,40 @@ function renderOverall(result, s, lang) {
     block.append(el("p", { class: "result__band" }, s.result_no_index));
   } else {
     block.append(
-      el("p", { class: "result__index" }, el("span", { class: "result__index-value" }, showScore(result.index, s)),
-        el("span", { class: "result__index-scale" }, " / 100 "), el("span", { class: "result__index-label" }, s.result_index_label)),
+      el(
+        "p",
+        { class: "result__index" },
+        el("span", { class: "result__index-value" }, showScore(result.index, s)),
+        el("span", { class: "result__index-scale" }, " / 100 "),
+        el("span", { class: "result__index-label" }, s.result_index_label),
+      ),
       el("p", { class: "result__band" }, el("strong", {}, result.band.label)),
-      el("p", { class: "result__meaning" }, result.band.meaning));
+      el("p", { class: "result__meaning" }, result.band.meaning),
+    );
   }
-  block.append(el("p", { class: "result__completeness" },
-    format(s.result_completeness, { answered: c.answered, total: c.total, percent: showPercent(c.ratio, lang) })));
+  block.append(
+    el(
+      "p",
+      { class: "result__completeness" },
+      format(s.result_completeness, { answered: c.answered, total: c.total, percent: showPercent(c.ratio, lang) }),
+    ),
+  );
   return block;
 }
 
 /** Horizontal bar chart; the table after it carries the same data for screen readers. @param {Result} result @param {Strings} s */
 function renderChart(result, s) {
   const dims = result.dimensions;
-  const rowHeight = 28, labelWidth = 230, barWidth = 300, height = dims.length * rowHeight + 10;
-  const chart = svg("svg", { viewBox: `0 0 ${labelWidth + barWidth + 50} ${height}`, class: "result__chart", "aria-hidden": "true", focusable: "false" });
+  const rowHeight = 28,
+    labelWidth = 230,
+    barWidth = 300,
+    height = dims.length * rowHeight + 10;
+  const chart = svg("svg", {
+    viewBox: `0 0 ${labelWidth + barWidth + 50} ${height}`,
+    class: "result__chart",
+    "aria-hidden": "true",
+    focusable: "false",
+  });
   dims.forEach((/** @type {any} */ d, /** @type {number} */ i) => {
     const y = i * rowHeight + 5;
     const isBarrier = result.first_barrier?.id === d.id;
@@ -46,8 +69,15 @@ function renderChart(result, s) {
     chart.append(
       svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "chart__label" }, d.label),
       svg("rect", { x: labelWidth, y: y + 4, width: barWidth, height: 18, class: "chart__track" }),
-      svg("rect", { x: labelWidth, y: y + 4, width, height: 18, class: isBarrier ? "chart__bar chart__bar--barrier" : "chart__bar" }),
-      svg("text", { x: labelWidth + barWidth + 8, y: y + 17, class: "chart__value" }, showScore(d.score, s)));
+      svg("rect", {
+        x: labelWidth,
+        y: y + 4,
+        width,
+        height: 18,
+        class: isBarrier ? "chart__bar chart__bar--barrier" : "chart__bar",
+      }),
+      svg("text", { x: labelWidth + barWidth + 8, y: y + 17, class: "chart__value" }, showScore(d.score, s)),
+    );
   });
   return el("figure", { class: "result__figure" }, chart, el("figcaption", {}, s.result_chart_caption));
 }
@@ -57,28 +87,62 @@ function renderTable(result, s) {
   const body = el("tbody");
   for (const d of result.dimensions) {
     const isBarrier = result.first_barrier?.id === d.id;
-    body.append(el("tr", isBarrier ? { class: "is-barrier" } : {},
-      el("th", { scope: "row" }, d.label, isBarrier ? el("span", { class: "tag" }, ` (${s.result_barrier_tag})`) : null),
-      el("td", {}, showScore(d.score, s)),
-      el("td", {}, format(s.result_answers_of, { answered: d.answered, total: d.total }))));
+    body.append(
+      el(
+        "tr",
+        isBarrier ? { class: "is-barrier" } : {},
+        el(
+          "th",
+          { scope: "row" },
+          d.label,
+          isBarrier ? el("span", { class: "tag" }, ` (${s.result_barrier_tag})`) : null,
+        ),
+        el("td", {}, showScore(d.score, s)),
+        el("td", {}, format(s.result_answers_of, { answered: d.answered, total: d.total })),
+      ),
+    );
   }
-  return el("table", {},
+  return el(
+    "table",
+    {},
     el("caption", {}, s.result_table_caption),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, s.result_col_dimension),
-      el("th", { scope: "col" }, s.result_col_score), el("th", { scope: "col" }, s.result_col_answers))),
-    body);
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col" }, s.result_col_dimension),
+        el("th", { scope: "col" }, s.result_col_score),
+        el("th", { scope: "col" }, s.result_col_answers),
+      ),
+    ),
+    body,
+  );
 }
 
 /** @param {Result} result @param {Strings} s */
 function renderDiagnosis(result, s) {
   const parts = [];
   if (result.first_barrier) {
-    parts.push(el("h3", {}, s.result_barrier_title),
-      el("p", {}, format(s.result_barrier_text, { label: result.first_barrier.label, score: showScore(result.first_barrier.score, s) })));
+    parts.push(
+      el("h3", {}, s.result_barrier_title),
+      el(
+        "p",
+        {},
+        format(s.result_barrier_text, {
+          label: result.first_barrier.label,
+          score: showScore(result.first_barrier.score, s),
+        }),
+      ),
+    );
   }
   if (result.diagnosis) {
-    parts.push(el("h3", {}, s.result_diagnosis_title),
-      el("p", {}, el("strong", {}, result.diagnosis.title)), el("p", {}, result.diagnosis.explanation));
+    parts.push(
+      el("h3", {}, s.result_diagnosis_title),
+      el("p", {}, el("strong", {}, result.diagnosis.title)),
+      el("p", {}, result.diagnosis.explanation),
+    );
   }
   return parts;
 }
@@ -88,8 +152,10 @@ function renderAdoption(result, s, lang) {
   const a = result.adoption;
   if (!a) return [];
   const rows = [
-    [s.result_connection_rate, a.connection_rate], [s.result_adoption_rate, a.adoption_rate],
-    [s.result_expected_rate, a.expected_rate], [s.result_gap, a.gap],
+    [s.result_connection_rate, a.connection_rate],
+    [s.result_adoption_rate, a.adoption_rate],
+    [s.result_expected_rate, a.expected_rate],
+    [s.result_gap, a.gap],
   ].filter(([, value]) => value !== null && value !== undefined);
   const list = el("dl", { class: "result__adoption" });
   for (const [label, value] of rows) list.append(el("dt", {}, label), el("dd", {}, showPercent(Number(value), lang)));
@@ -98,11 +164,29 @@ function renderAdoption(result, s, lang) {
   const verdict = (met) => el("strong", {}, met ? s.result_rule_met : s.result_rule_not_met);
   const notes = [];
   if (a.significant_gap !== null && a.significant_gap !== undefined) {
-    notes.push(el("p", {}, format(s.result_gap_rule, { threshold: showPercent(t.significant_gap, lang) }), " ", verdict(a.significant_gap)));
+    notes.push(
+      el(
+        "p",
+        {},
+        format(s.result_gap_rule, { threshold: showPercent(t.significant_gap, lang) }),
+        " ",
+        verdict(a.significant_gap),
+      ),
+    );
   }
   if (a.masked_resistance !== null && a.masked_resistance !== undefined) {
-    notes.push(el("p", {}, format(s.result_masked_rule, { below: showPercent(t.masked_adoption_below, lang),
-      least: showPercent(t.masked_connection_at_least, lang) }), " ", verdict(a.masked_resistance)));
+    notes.push(
+      el(
+        "p",
+        {},
+        format(s.result_masked_rule, {
+          below: showPercent(t.masked_adoption_below, lang),
+          least: showPercent(t.masked_connection_at_least, lang),
+        }),
+        " ",
+        verdict(a.masked_resistance),
+      ),
+    );
   }
   return [el("h3", {}, s.result_adoption_title), list, ...notes];
 }
@@ -118,10 +202,16 @@ function renderAntipatterns(result, s, siteRoot) {
   if (!result.antipatterns.length) return [title, el("p", {}, s.result_antipatterns_none)];
   const list = el("ul", { class: "result__antipatterns" });
   for (const a of result.antipatterns) {
-    list.append(el("li", {}, el("strong", {}, a.title),
-      el("p", {}, el("span", { class: "label" }, `${s.result_why} `), a.why),
-      el("p", {}, el("span", { class: "label" }, `${s.result_instead} `), a.instead),
-      el("a", { href: resolveLink(a.url, siteRoot) }, s.result_read_more)));
+    list.append(
+      el(
+        "li",
+        {},
+        el("strong", {}, a.title),
+        el("p", {}, el("span", { class: "label" }, `${s.result_why} `), a.why),
+        el("p", {}, el("span", { class: "label" }, `${s.result_instead} `), a.instead),
+        el("a", { href: resolveLink(a.url, siteRoot) }, s.result_read_more),
+      ),
+    );
   }
   return [title, list];
 }
@@ -132,19 +222,37 @@ function renderAntipatterns(result, s, siteRoot) {
  */
 function renderRecommendation(rec, s, siteRoot, actions) {
   const action = actions[rec.id] ?? {};
-  const ownerId = `owner-${rec.id}`, dueId = `due-${rec.id}`;
-  return el("li", { class: "recommendation", "data-recommendation": rec.id },
+  const ownerId = `owner-${rec.id}`,
+    dueId = `due-${rec.id}`;
+  return el(
+    "li",
+    { class: "recommendation", "data-recommendation": rec.id },
     el("h4", {}, rec.title),
     el("p", {}, el("span", { class: "label" }, `${s.result_why} `), rec.why),
     el("p", {}, el("span", { class: "label" }, `${s.result_first_step} `), rec.first_step),
-    el("p", { class: "recommendation__links" },
+    el(
+      "p",
+      { class: "recommendation__links" },
       el("a", { href: resolveLink(rec.phase.url, siteRoot) }, format(s.result_phase, { phase: rec.phase.title })),
-      el("span", { class: "sep" }, " · "), el("a", { href: resolveLink(rec.url, siteRoot) }, s.result_read_more)),
-    el("div", { class: "recommendation__action" },
+      el("span", { class: "sep" }, " · "),
+      el("a", { href: resolveLink(rec.url, siteRoot) }, s.result_read_more),
+    ),
+    el(
+      "div",
+      { class: "recommendation__action" },
       el("label", { for: ownerId }, s.result_owner),
-      el("input", { type: "text", id: ownerId, "data-action": "owner", maxlength: 80, autocomplete: "off", value: action.owner ?? "" }),
+      el("input", {
+        type: "text",
+        id: ownerId,
+        "data-action": "owner",
+        maxlength: 80,
+        autocomplete: "off",
+        value: action.owner ?? "",
+      }),
       el("label", { for: dueId }, s.result_due),
-      el("input", { type: "date", id: dueId, "data-action": "due", value: action.due ?? "" })));
+      el("input", { type: "date", id: dueId, "data-action": "due", value: action.due ?? "" }),
+    ),
+  );
 }
 
 /** @param {Result} result @param {Strings} s @param {string} siteRoot @param {Actions} actions */
@@ -153,13 +261,23 @@ function renderRecommendations(result, s, siteRoot, actions) {
   const title = el("h3", {}, s.result_recommendations_title);
   if (!recs.length) return [title, el("p", {}, s.result_recommendations_none)];
   const top = el("ol", { class: "result__recommendations" });
-  recs.slice(0, TOP_RECOMMENDATIONS).forEach((/** @type {any} */ r) => top.append(renderRecommendation(r, s, siteRoot, actions)));
+  recs
+    .slice(0, TOP_RECOMMENDATIONS)
+    .forEach((/** @type {any} */ r) => top.append(renderRecommendation(r, s, siteRoot, actions)));
   const parts = [title, top];
   if (recs.length > TOP_RECOMMENDATIONS) {
     const rest = el("ol", { class: "result__recommendations", start: TOP_RECOMMENDATIONS + 1 });
-    recs.slice(TOP_RECOMMENDATIONS).forEach((/** @type {any} */ r) => rest.append(renderRecommendation(r, s, siteRoot, actions)));
-    parts.push(el("details", { class: "result__more" },
-      el("summary", {}, format(s.result_more_recommendations, { count: recs.length - TOP_RECOMMENDATIONS })), rest));
+    recs
+      .slice(TOP_RECOMMENDATIONS)
+      .forEach((/** @type {any} */ r) => rest.append(renderRecommendation(r, s, siteRoot, actions)));
+    parts.push(
+      el(
+        "details",
+        { class: "result__more" },
+        el("summary", {}, format(s.result_more_recommendations, { count: recs.length - TOP_RECOMMENDATIONS })),
+        rest,
+      ),
+    );
   }
   return parts;
 }
@@ -172,7 +290,11 @@ function renderRecommendations(result, s, siteRoot, actions) {
 export function renderResult(container, result, { strings: s, lang, langRoot, siteRoot, actions }) {
   container.replaceChildren(
     el("h2", { id: "result-title", tabindex: "-1" }, s.result_title),
-    el("p", { class: "result__meta" }, format(s.result_meta, { version: result.model_version, date: new Date().toLocaleDateString(lang) })),
+    el(
+      "p",
+      { class: "result__meta" },
+      format(s.result_meta, { version: result.model_version, date: new Date().toLocaleDateString(lang) }),
+    ),
     renderOverall(result, s, lang),
     el("h3", {}, s.result_dimensions_title),
     renderChart(result, s),
@@ -181,7 +303,12 @@ export function renderResult(container, result, { strings: s, lang, langRoot, si
     ...renderAdoption(result, s, lang),
     ...renderAntipatterns(result, s, siteRoot),
     ...renderRecommendations(result, s, siteRoot, actions),
-    el("p", { class: "result__method" }, el("a", { href: resolveLink(`${langRoot}methodology/`, siteRoot) }, s.result_methodology)));
+    el(
+      "p",
+      { class: "result__method" },
+      el("a", { href: resolveLink(`${langRoot}methodology/`, siteRoot) }, s.result_methodology),
+    ),
+  );
   container.hidden = false;
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Render the engine's comparison of two results (single or team): per-dimension change with its
 // direction, the level, practices resolved or new, recommendations added or dropped.
 import { el, format, formatScore } from "./dom.js";
@@ -11,34 +12,78 @@ function changeCell(row, s) {
   return `${sign}${Math.round(row.change)} (${s[`compare_${row.direction}`]})`;
 }
 
-/** @param {string} title @param {Array<{title: string}>} items @param {Record<string, string>} s */
+/** @param {string} title @param {Array<{title: string}>} items @param {Record<string, string>} s @returns {HTMLElement[]} */
 function list(title, items, s) {
-  return [el("h4", {}, title), items.length ? el("ul", {}, ...items.map((i) => el("li", {}, i.title))) : el("p", {}, s.compare_none)];
+  return [
+    el("h4", {}, title),
+    items.length ? el("ul", {}, ...items.map((i) => el("li", {}, i.title))) : el("p", {}, s.compare_none),
+  ];
 }
 
 /**
  * @param {HTMLElement} container @param {any} comparison @param {Record<string, string>} s
  */
 export function renderComparison(container, comparison, s) {
-  const body = el("tbody", {},
-    el("tr", {}, el("th", { scope: "row" }, s.compare_index), el("td", {}, showScore(comparison.index.before)),
-      el("td", {}, showScore(comparison.index.after)), el("td", {}, changeCell(comparison.index, s))),
-    ...comparison.dimensions.map((/** @type {any} */ d) => el("tr", { "data-direction": d.direction },
-      el("th", { scope: "row" }, d.label), el("td", {}, showScore(d.before)), el("td", {}, showScore(d.after)),
-      el("td", {}, changeCell(d, s)))));
+  const body = el(
+    "tbody",
+    {},
+    el(
+      "tr",
+      {},
+      el("th", { scope: "row" }, s.compare_index),
+      el("td", {}, showScore(comparison.index.before)),
+      el("td", {}, showScore(comparison.index.after)),
+      el("td", {}, changeCell(comparison.index, s)),
+    ),
+    ...comparison.dimensions.map((/** @type {any} */ d) =>
+      el(
+        "tr",
+        { "data-direction": d.direction },
+        el("th", { scope: "row" }, d.label),
+        el("td", {}, showScore(d.before)),
+        el("td", {}, showScore(d.after)),
+        el("td", {}, changeCell(d, s)),
+      ),
+    ),
+  );
   const parts = [
     el("h3", { id: "comparison-title" }, s.compare_result_title),
     comparison.note ? el("p", {}, comparison.note.message ?? comparison.note) : null,
-    el("p", {}, format(s.compare_band, { before: comparison.band.before?.label ?? "—", after: comparison.band.after?.label ?? "—" })),
-    el("table", {}, el("caption", {}, format(s.compare_caption, { within: comparison.same_within })),
-      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, s.result_col_dimension), el("th", { scope: "col" }, s.compare_col_before),
-        el("th", { scope: "col" }, s.compare_col_after), el("th", { scope: "col" }, s.compare_col_change))), body),
+    el(
+      "p",
+      {},
+      format(s.compare_band, {
+        before: comparison.band.before?.label ?? "—",
+        after: comparison.band.after?.label ?? "—",
+      }),
+    ),
+    el(
+      "table",
+      {},
+      el("caption", {}, format(s.compare_caption, { within: comparison.same_within })),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          el("th", { scope: "col" }, s.result_col_dimension),
+          el("th", { scope: "col" }, s.compare_col_before),
+          el("th", { scope: "col" }, s.compare_col_after),
+          el("th", { scope: "col" }, s.compare_col_change),
+        ),
+      ),
+      body,
+    ),
     ...list(s.compare_resolved, comparison.antipatterns.resolved, s),
     ...list(s.compare_new, comparison.antipatterns.new, s),
   ];
   if (comparison.recommendations) {
-    parts.push(...list(s.compare_added, comparison.recommendations.added, s), ...list(s.compare_dropped, comparison.recommendations.dropped, s));
+    parts.push(
+      ...list(s.compare_added, comparison.recommendations.added, s),
+      ...list(s.compare_dropped, comparison.recommendations.dropped, s),
+    );
   }
-  container.replaceChildren(...parts.filter(Boolean));
+  container.replaceChildren(.../** @type {HTMLElement[]} */ (parts.filter(Boolean)));
   container.hidden = false;
 }

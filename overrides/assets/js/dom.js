@@ -1,3 +1,4 @@
+// @ts-check
 // Tiny DOM helpers. Text always goes through textContent: nothing from answers, files, links or the
 // engine's result is ever parsed as HTML.
 
@@ -29,7 +30,11 @@ export function append(parent, children) {
   }
 }
 
-/** Create an SVG element (same rules as el). @param {string} tag @param {Record<string, string | number>} attrs */
+/**
+ * Create an SVG element (same rules as el).
+ * @param {string} tag @param {Record<string, string | number>} attrs
+ * @param {...(Node | string | number | null | undefined | false)} children
+ */
 export function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));

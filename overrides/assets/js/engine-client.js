@@ -1,9 +1,11 @@
+// @ts-check
 // Page side of the engine: starts the module worker at once and offers a promise-based call().
 // The form never waits for this: it is plain HTML, usable while the runtime loads.
 
 /**
  * @typedef {{lang: string, langRoot: string, siteRoot: string, runtime: string, engine: string,
- *   models: Record<string, string>, strings: Record<string, string>, storage: Record<string, string>}} SiteConfig
+ *   models: Record<string, string>, strings: Record<string, string>,
+ *   storage: {localStorage: Record<string, string>, CacheStorage: Record<string, string>}}} SiteConfig
  * @typedef {"loading" | "ready" | "failed"} EngineState
  */
 
@@ -28,14 +30,19 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
   const pending = new Map();
   let nextId = 1;
   let settle = { resolve: (/** @type {any} */ _) => {}, reject: (/** @type {any} */ _) => {} };
-  const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  const ready = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
   ready.catch(() => {});
-  const fail = (/** @type {string} */ reason) => { onStatus("failed", { reason }); settle.reject(new Error(reason)); };
+  const fail = (/** @type {string} */ reason) => {
+    onStatus("failed", { reason });
+    settle.reject(new Error(reason));
+  };
   let worker;
   try {
     worker = new Worker(absoluteURL(config.engine), { type: "module" });
   } catch (error) {
-    fail(String(error?.message ?? error));
+    fail(String(/** @type {any} */ (error)?.message ?? error));
     return { ready, call: () => Promise.reject(new Error("engine unavailable")) };
   }
   const timer = setTimeout(() => fail("timeout"), timeoutMs);
@@ -47,8 +54,7 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
       if (data.state === "ready") {
         performance.mark("aiap:engine-ready", { detail: data.detail }); // read by `make bench`
         settle.resolve(true);
-      }
-      else if (data.state === "failed") settle.reject(new Error(data.detail?.reason));
+      } else if (data.state === "failed") settle.reject(new Error(data.detail?.reason));
       return;
     }
     const waiting = pending.get(data?.id);
@@ -59,7 +65,10 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
   });
   onStatus("loading", {});
   performance.mark("aiap:engine-start");
-  worker.postMessage({ method: "init", payload: { runtime: absoluteURL(config.runtime), packages, model: model && absoluteURL(model) } });
+  worker.postMessage({
+    method: "init",
+    payload: { runtime: absoluteURL(config.runtime), packages, model: model && absoluteURL(model) },
+  });
 
   /** @param {string} method @param {object} [payload] @returns {Promise<any>} */
   const call = async (method, payload = {}) => {

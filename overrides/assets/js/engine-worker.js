@@ -1,9 +1,11 @@
+// @ts-check
 // Module Web Worker that runs the Python engine with the self-hosted Pyodide runtime.
 // Pyodide 314 refuses classic workers, and it needs an absolute indexURL: the page sends both the
 // runtime folder and the model URL as absolute URLs in its first message ("init").
 //
 // Protocol (page → worker): {id, method, payload}; (worker → page): {id, ok, result | error}.
 // Status messages: {type: "status", state: "loading" | "ready" | "failed", detail}.
+export {}; // a module (it runs as a module worker): its names stay its own
 
 /** @type {Promise<any> | null} */
 let booting = null;
@@ -31,7 +33,7 @@ async function fetchOk(url) {
 // We install from it ourselves, checking the digest as loadPackage does, because loadPackage leaves
 // JavaScript references inside the interpreter that make it impossible to snapshot (below).
 
-/** @param {ArrayBuffer} bytes */
+/** @param {BufferSource} bytes */
 async function sha256(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -51,7 +53,8 @@ async function readLockEntries(runtime, names) {
 /** Download a wheel and refuse it unless its digest is the lockfile's. @param {string} runtime @param {any} entry */
 async function fetchWheel(runtime, entry) {
   const bytes = await (await fetchOk(`${runtime}${entry.file_name}`)).arrayBuffer();
-  if ((await sha256(bytes)) !== entry.sha256) throw new Error(`${entry.file_name}: checksum does not match the lockfile`);
+  if ((await sha256(bytes)) !== entry.sha256)
+    throw new Error(`${entry.file_name}: checksum does not match the lockfile`);
   return bytes;
 }
 
@@ -64,22 +67,36 @@ async function fetchWheel(runtime, entry) {
 // the wheels' digests; a snapshot that fails to load is discarded. See adr/0004.
 const SNAPSHOT_CACHE = "aiap-runtime";
 
+// The snapshot is memory the interpreter resumes from: a replaced snapshot would run someone else's
+// code in this worker. It is kept with its SHA-256 and checked before loading; a snapshot without a
+// matching digest is deleted and Python starts from scratch. This catches a truncated, corrupted
+// or naively replaced copy; code running on the same origin could rewrite both the snapshot and
+// its digest, which is why the README and the Privacy page recommend a dedicated origin (adr/0006).
+const SNAPSHOT_DIGEST = "X-AIAP-SHA256";
+
 /** @param {string} key @returns {Promise<Uint8Array | null>} */
 async function readSnapshot(key) {
   try {
     const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    if (!response) return null;
+    const bytes = await response.arrayBuffer();
+    const expected = response.headers.get(SNAPSHOT_DIGEST);
+    if (expected && (await sha256(bytes)) === expected) return new Uint8Array(bytes);
+    await caches.delete(SNAPSHOT_CACHE);
+    return null;
   } catch {
     return null; // no Cache Storage here (private mode, policy): start normally
   }
 }
 
-/** Keep one snapshot: the one for this runtime and engine. @param {string} key @param {Uint8Array} snapshot */
+/** Keep one snapshot: the one for this runtime and engine. @param {string} key @param {Uint8Array<ArrayBuffer>} snapshot */
 async function saveSnapshot(key, snapshot) {
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
     for (const request of await cache.keys()) await cache.delete(request);
-    await cache.put(key, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+    const digest = await sha256(snapshot);
+    const headers = { "Content-Type": "application/octet-stream", [SNAPSHOT_DIGEST]: digest };
+    await cache.put(key, new Response(snapshot, { headers }));
   } catch {
     // Quota or policy: the next visit simply starts from scratch.
   }
@@ -115,6 +132,7 @@ async function startPython(loadPyodide, init) {
  * @param {{runtime: string, packages?: string[], model?: string, snapshot?: boolean}} init
  */
 async function boot(init) {
+  /** @type {Array<[string, number]>} */
   const steps = [["start", performance.now()]];
   const step = (/** @type {string} */ name) => steps.push([name, performance.now()]);
   const modelText = init.model ? fetchOk(init.model).then((response) => response.text()) : Promise.resolve(null);
@@ -147,7 +165,7 @@ self.addEventListener("unhandledrejection", (event) => {
   if (!bridge) reportFailure(event.reason);
 });
 
-self.addEventListener("message", async (event) => {
+self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
   const { id, method, payload } = event.data ?? {};
   if (method === "init") {
     booting ??= boot(payload);
@@ -161,6 +179,6 @@ self.addEventListener("message", async (event) => {
     const result = handler(await booting, payload);
     self.postMessage({ id, ok: true, result });
   } catch (error) {
-    self.postMessage({ id, ok: false, error: String(error?.message ?? error) });
+    self.postMessage({ id, ok: false, error: String(/** @type {any} */ (error)?.message ?? error) });
   }
 });

@@ -1,3 +1,4 @@
+// @ts-check
 // Registers the service worker that lets the assessment work offline after a first visit.
 // Only the assessment page calls this: reading the guide never installs anything.
 

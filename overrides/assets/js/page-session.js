@@ -1,3 +1,4 @@
+// @ts-check
 // What the assessment page and the team page share: the engine session (status, requests in the
 // page's language), the message region, and reading files a person opens.
 import { download, el, format } from "./dom.js";
@@ -18,8 +19,11 @@ export function startSession(config, model, ui) {
     model,
     onStatus: (state, detail) => {
       ui.status.dataset.state = state;
-      const text = { loading: s.runtime_status_loading, ready: s.runtime_status_ready,
-        failed: format(s.runtime_status_failed, { reason: detail?.reason ?? "" }) }[state];
+      const text = {
+        loading: s.runtime_status_loading,
+        ready: s.runtime_status_ready,
+        failed: format(s.runtime_status_failed, { reason: detail?.reason ?? "" }),
+      }[state];
       ui.status.textContent = text ?? "";
       if (state === "failed" && ui.fallback) ui.fallback.hidden = false;
     },
@@ -67,7 +71,9 @@ export function today() {
  */
 export async function readSmallFile(file, s) {
   if (file.size > MAX_FILE_BYTES) {
-    throw new Error(format(s.error_file_too_large, { name: file.name, size: `${Math.round(file.size / 1000)} kB`, limit: "1 MB" }));
+    throw new Error(
+      format(s.error_file_too_large, { name: file.name, size: `${Math.round(file.size / 1000)} kB`, limit: "1 MB" }),
+    );
   }
   try {
     return await file.text();

@@ -1,3 +1,4 @@
+// @ts-check
 // "Browser check" page: proves that this browser runs Python from the site's own files, in a
 // module worker, and says how long it took. Guide pages never load this script.
 import { format } from "./dom.js";

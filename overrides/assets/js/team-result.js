@@ -1,3 +1,4 @@
+// @ts-check
 // Render the engine's team aggregate. The engine has already applied the anonymity rules (nothing
 // below 5 responses, no role group under 5, practices reported once withheld); this only displays.
 import { el, format, formatScore, svg } from "./dom.js";
@@ -10,64 +11,191 @@ const score = formatScore;
 
 /** @param {any} team @param {Record<string, string>} s */
 function renderCounts(team, s) {
-  const parts = [el("p", { class: "team__counts" }, format(s.team_counts, { valid: team.valid, received: team.received,
-    duplicates: team.duplicates.length, rejected: team.rejected.length }))];
+  const parts = [
+    el(
+      "p",
+      { class: "team__counts" },
+      format(s.team_counts, {
+        valid: team.valid,
+        received: team.received,
+        duplicates: team.duplicates.length,
+        rejected: team.rejected.length,
+      }),
+    ),
+  ];
+  if (team.identical.length) {
+    parts.push(
+      el(
+        "p",
+        { class: "team__identical" },
+        format(team.count_identical ? s.team_identical_counted : s.team_identical_once, {
+          count: team.identical.length,
+        }),
+      ),
+    );
+  }
   if (team.rejected.length) {
     const shown = team.rejected.slice(0, 50);
-    parts.push(el("details", { class: "team__rejected" }, el("summary", {}, `${s.team_rejected_title} (${team.rejected.length})`),
-      el("ul", {}, ...shown.map((/** @type {any} */ r) => el("li", {}, format(s.team_rejected_item,
-        { position: r.position, excerpt: r.code_excerpt, message: r.error.message }))))));
+    parts.push(
+      el(
+        "details",
+        { class: "team__rejected" },
+        el("summary", {}, `${s.team_rejected_title} (${team.rejected.length})`),
+        el(
+          "ul",
+          {},
+          ...shown.map((/** @type {any} */ r) =>
+            el(
+              "li",
+              {},
+              format(s.team_rejected_item, { position: r.position, excerpt: r.code_excerpt, message: r.error.message }),
+            ),
+          ),
+        ),
+      ),
+    );
   }
   return parts;
 }
 
 /** Medians with their interquartile range as a bar and a whisker; the table carries the figures. @param {any[]} dims */
 function renderChart(dims) {
-  const rowHeight = 28, labelWidth = 230, width = 300;
-  const chart = svg("svg", { viewBox: `0 0 ${labelWidth + width + 50} ${dims.length * rowHeight + 10}`, class: "result__chart",
-    "aria-hidden": "true", focusable: "false" });
+  const rowHeight = 28,
+    labelWidth = 230,
+    width = 300;
+  const chart = svg("svg", {
+    viewBox: `0 0 ${labelWidth + width + 50} ${dims.length * rowHeight + 10}`,
+    class: "result__chart",
+    "aria-hidden": "true",
+    focusable: "false",
+  });
   dims.forEach((d, i) => {
-    const y = i * rowHeight + 5, x = (/** @type {number} */ v) => labelWidth + (v / 100) * width;
-    chart.append(svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "chart__label" }, d.label),
-      svg("rect", { x: labelWidth, y: y + 4, width, height: 18, class: "chart__track" }));
+    const y = i * rowHeight + 5,
+      x = (/** @type {number} */ v) => labelWidth + (v / 100) * width;
+    chart.append(
+      svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "chart__label" }, d.label),
+      svg("rect", { x: labelWidth, y: y + 4, width, height: 18, class: "chart__track" }),
+    );
     if (d.median === null) return;
-    chart.append(svg("rect", { x: labelWidth, y: y + 4, width: x(d.median) - labelWidth, height: 18, class: "chart__bar" }),
+    chart.append(
+      svg("rect", { x: labelWidth, y: y + 4, width: x(d.median) - labelWidth, height: 18, class: "chart__bar" }),
       svg("line", { x1: x(d.q1), x2: x(d.q3), y1: y + 13, y2: y + 13, class: "chart__spread" }),
-      svg("text", { x: labelWidth + width + 8, y: y + 17, class: "chart__value" }, score(d.median)));
+      svg("text", { x: labelWidth + width + 8, y: y + 17, class: "chart__value" }, score(d.median)),
+    );
   });
   return chart;
 }
 
 /** @param {any} team @param {Record<string, string>} s */
 function renderDimensions(team, s) {
-  const rows = team.dimensions.map((/** @type {any} */ d) => el("tr", {}, el("th", { scope: "row" }, d.label),
-    el("td", {}, score(d.median)), el("td", {}, d.median === null ? "—" : `${score(d.q1)}–${score(d.q3)}`), el("td", {}, String(d.n))));
-  return [el("h3", {}, s.result_dimensions_title),
-    el("figure", { class: "result__figure" }, renderChart(team.dimensions), el("figcaption", {}, s.team_dimensions_caption)),
-    el("table", {}, el("caption", {}, s.result_table_caption), el("thead", {}, el("tr", {},
-      el("th", { scope: "col" }, s.result_col_dimension), el("th", { scope: "col" }, s.team_col_median),
-      el("th", { scope: "col" }, s.team_col_spread), el("th", { scope: "col" }, s.team_col_n))), el("tbody", {}, ...rows))];
+  const rows = team.dimensions.map((/** @type {any} */ d) =>
+    el(
+      "tr",
+      {},
+      el("th", { scope: "row" }, d.label),
+      el("td", {}, score(d.median)),
+      el("td", {}, d.median === null ? "—" : `${score(d.q1)}–${score(d.q3)}`),
+      el("td", {}, String(d.n)),
+    ),
+  );
+  return [
+    el("h3", {}, s.result_dimensions_title),
+    el(
+      "figure",
+      { class: "result__figure" },
+      renderChart(team.dimensions),
+      el("figcaption", {}, s.team_dimensions_caption),
+    ),
+    el(
+      "table",
+      {},
+      el("caption", {}, s.result_table_caption),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          el("th", { scope: "col" }, s.result_col_dimension),
+          el("th", { scope: "col" }, s.team_col_median),
+          el("th", { scope: "col" }, s.team_col_spread),
+          el("th", { scope: "col" }, s.team_col_n),
+        ),
+      ),
+      el("tbody", {}, ...rows),
+    ),
+  ];
 }
 
 /** @param {any} team @param {Record<string, string>} s */
 function renderBands(team, s) {
+  if (team.bands === null)
+    return [
+      el("h3", {}, s.team_bands_title),
+      el("p", {}, format(s.team_bands_withheld, { breakdown: team.breakdown_min })),
+    ];
   const labels = { ...team.band_labels, none: s.team_band_none };
-  const rows = Object.entries(team.bands).map(([id, count]) => el("tr", {}, el("th", { scope: "row" }, labels[id] ?? id), el("td", {}, String(count))));
-  return [el("h3", {}, s.team_bands_title), el("table", {}, el("thead", {}, el("tr", {},
-    el("th", { scope: "col" }, s.team_col_level), el("th", { scope: "col" }, s.team_col_count))), el("tbody", {}, ...rows))];
+  const rows = Object.entries(team.bands).map(([id, count]) =>
+    el("tr", {}, el("th", { scope: "row" }, labels[id] ?? id), el("td", {}, String(count))),
+  );
+  return [
+    el("h3", {}, s.team_bands_title),
+    el(
+      "table",
+      {},
+      el(
+        "thead",
+        {},
+        el("tr", {}, el("th", { scope: "col" }, s.team_col_level), el("th", { scope: "col" }, s.team_col_count)),
+      ),
+      el("tbody", {}, ...rows),
+    ),
+  ];
 }
 
 /** @param {any} team @param {Record<string, string>} s @param {string} lang */
 function renderAntipatterns(team, s, lang) {
   const parts = [el("h3", {}, s.team_antipatterns_title)];
   if (team.antipatterns.length) {
-    parts.push(el("table", {}, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, s.result_antipatterns_title),
-      el("th", { scope: "col" }, s.team_col_share))), el("tbody", {}, ...team.antipatterns.map((/** @type {any} */ a) =>
-      el("tr", {}, el("th", { scope: "row" }, a.title), el("td", {}, `${showPercent(a.share, lang)} (${a.count})`))))));
+    parts.push(
+      el(
+        "table",
+        {},
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            el("th", { scope: "col" }, s.result_antipatterns_title),
+            el("th", { scope: "col" }, s.team_col_share),
+          ),
+        ),
+        el(
+          "tbody",
+          {},
+          ...team.antipatterns.map((/** @type {any} */ a) =>
+            el(
+              "tr",
+              {},
+              el("th", { scope: "row" }, a.title),
+              el(
+                "td",
+                {},
+                a.share === null
+                  ? format(s.team_reported_by_several, { minimum: team.min_antipattern_reports })
+                  : `${showPercent(a.share, lang)} (${a.count})`,
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
   } else {
     parts.push(el("p", {}, s.result_antipatterns_none));
   }
-  if (team.antipatterns_withheld) parts.push(el("p", {}, format(s.team_antipatterns_withheld, { count: team.antipatterns_withheld })));
+  if (team.antipatterns_withheld)
+    parts.push(el("p", {}, format(s.team_antipatterns_withheld, { count: team.antipatterns_withheld })));
   return parts;
 }
 
@@ -76,20 +204,62 @@ function renderRoles(team, s) {
   const byRole = Object.fromEntries(team.roles.map((/** @type {any} */ r) => [r.role, r]));
   const rows = ROLE_ORDER.filter((role) => byRole[role]).map((role) => {
     const group = byRole[role];
-    return el("tr", {}, el("th", { scope: "row" }, s[`team_role_${role}`]), el("td", {}, String(group.n)),
-      el("td", {}, group.breakdown ? score(group.breakdown.index) : s.team_role_hidden));
+    const size = group.n === null ? format(s.team_role_fewer, { minimum: team.min_responses }) : String(group.n);
+    return el(
+      "tr",
+      {},
+      el("th", { scope: "row" }, s[`team_role_${role}`]),
+      el("td", {}, size),
+      el(
+        "td",
+        {},
+        group.breakdown ? score(group.breakdown.index) : format(s.team_role_hidden, { minimum: team.breakdown_min }),
+      ),
+    );
   });
-  const parts = [el("h3", {}, s.team_roles_title), el("table", {}, el("thead", {}, el("tr", {},
-    el("th", { scope: "col" }, s.team_col_role), el("th", { scope: "col" }, s.team_col_n), el("th", { scope: "col" }, s.team_col_index))),
-    el("tbody", {}, ...rows))];
+  const parts = [
+    el("h3", {}, s.team_roles_title),
+    el(
+      "table",
+      {},
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          el("th", { scope: "col" }, s.team_col_role),
+          el("th", { scope: "col" }, s.team_col_n),
+          el("th", { scope: "col" }, s.team_col_index),
+        ),
+      ),
+      el("tbody", {}, ...rows),
+    ),
+  ];
   parts.push(el("h3", {}, s.team_gap_title));
   const gap = team.perception_gap;
   if (!gap) return [...parts, el("p", {}, team.perception_gap_note?.message ?? "")];
   const signed = (/** @type {number | null} */ v) => (v === null ? "—" : `${v > 0 ? "+" : ""}${Math.round(v)}`);
-  parts.push(el("table", {}, el("caption", {}, s.team_gap_caption), el("thead", {}, el("tr", {},
-    el("th", { scope: "col" }, s.result_col_dimension), el("th", { scope: "col" }, s.team_col_gap))),
-    el("tbody", {}, el("tr", {}, el("th", { scope: "row" }, s.compare_index), el("td", {}, signed(gap.index.gap))),
-      ...gap.dimensions.map((/** @type {any} */ d) => el("tr", {}, el("th", { scope: "row" }, d.label), el("td", {}, signed(d.gap)))))));
+  parts.push(
+    el(
+      "table",
+      {},
+      el("caption", {}, s.team_gap_caption),
+      el(
+        "thead",
+        {},
+        el("tr", {}, el("th", { scope: "col" }, s.result_col_dimension), el("th", { scope: "col" }, s.team_col_gap)),
+      ),
+      el(
+        "tbody",
+        {},
+        el("tr", {}, el("th", { scope: "row" }, s.compare_index), el("td", {}, signed(gap.index.gap))),
+        ...gap.dimensions.map((/** @type {any} */ d) =>
+          el("tr", {}, el("th", { scope: "row" }, d.label), el("td", {}, signed(d.gap))),
+        ),
+      ),
+    ),
+  );
   if (team.perception_gap_note?.message) parts.push(el("p", {}, team.perception_gap_note.message));
   return parts;
 }
@@ -103,16 +273,41 @@ export function renderTeam(container, team, { strings: s, lang, siteRoot = "", l
     // model: codes of older or mixed questionnaire versions: what was pooled and what was left out.
     versionNotice(team.version_note, s, { siteRoot, langRoot })];
   if (team.status !== "ok") {
-    parts.push(el("p", { class: "team__too-few" }, format(s.team_too_few, { valid: team.valid, min: team.min_responses })));
+    parts.push(
+      el("p", { class: "team__too-few" }, format(s.team_too_few, { valid: team.valid, min: team.min_responses })),
+    );
   } else {
     parts.push(
-      el("div", { class: "result__overall", "data-band": team.band?.id ?? "none" },
-        el("p", { class: "result__index" }, el("span", { class: "result__index-value" }, score(team.index)),
-          el("span", { class: "result__index-scale" }, " / 100 "), el("span", {}, s.team_index_label)),
+      el(
+        "div",
+        { class: "result__overall", "data-band": team.band?.id ?? "none" },
+        el(
+          "p",
+          { class: "result__index" },
+          el("span", { class: "result__index-value" }, score(team.index)),
+          el("span", { class: "result__index-scale" }, " / 100 "),
+          el("span", {}, s.team_index_label),
+        ),
         team.band ? el("p", { class: "result__band" }, el("strong", {}, team.band.label)) : null,
         team.band ? el("p", {}, team.band.meaning) : null,
-        el("p", { class: "result__meta" }, format(s.team_period, { first: team.period.first, last: team.period.last, version: team.model_version }))),
-      ...renderDimensions(team, s), ...renderBands(team, s), ...renderAntipatterns(team, s, lang), ...renderRoles(team, s));
+        el(
+          "p",
+          { class: "result__meta" },
+          format(s.team_period, { first: team.period.first, last: team.period.last, version: team.model_version }),
+        ),
+        team.rounded_to >= 1
+          ? el(
+              "p",
+              { class: "team__coarse" },
+              format(s.team_coarse, { breakdown: team.breakdown_min, step: team.rounded_to }),
+            )
+          : null,
+      ),
+      ...renderDimensions(team, s),
+      ...renderBands(team, s),
+      ...renderAntipatterns(team, s, lang),
+      ...renderRoles(team, s),
+    );
   }
   container.replaceChildren(...parts.filter(Boolean));
   container.hidden = false;

@@ -1,17 +1,21 @@
+// @ts-check
 // The facilitator's page: codes pasted or opened are pooled by the Python engine in the module
 // worker (so a thousand codes never freeze the page), then shown, exported or compared.
 import { format } from "./dom.js";
 import { readSiteConfig } from "./engine-client.js";
+import { refuseFraming } from "./frame-guard.js";
 import { renderComparison } from "./comparison.js";
-import { exportAs, readJSONFile, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
+import { exportAs, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
 import { renderTeam } from "./team-result.js";
 
 const config = readSiteConfig();
 const s = config.strings;
+refuseFraming(s.frame_refused); // before anything can be clicked or started (adr/0006)
 const ui = {
   form: /** @type {HTMLFormElement} */ (document.getElementById("team-form")),
   codes: /** @type {HTMLTextAreaElement} */ (document.getElementById("team-codes")),
   files: /** @type {HTMLInputElement} */ (document.getElementById("team-files")),
+  countIdentical: /** @type {HTMLInputElement} */ (document.getElementById("team-count-identical")),
   status: /** @type {HTMLElement} */ (document.getElementById("engine-status")),
   messages: /** @type {HTMLElement} */ (document.getElementById("assessment-messages")),
   result: /** @type {HTMLElement} */ (document.getElementById("team-result")),
@@ -20,7 +24,8 @@ const ui = {
   comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
 };
 const { ask } = startSession(config, config.models.resistance, { status: ui.status });
-const state = { /** @type {any} */ team: null, /** @type {string} */ text: "", /** @type {string[]} */ codes: [] };
+/** @type {{team: any, text: string, codes: string[], countIdentical: boolean}} */
+const state = { team: null, text: "", codes: [], countIdentical: false };
 
 /** @param {string} [text] */
 const say = (text) => sayIn(ui.messages, text);
@@ -37,7 +42,8 @@ async function pool() {
     state.text = await gatherCodes();
     say(s.team_pooling);
     state.codes = await ask("parse_codes", { text: state.text });
-    state.team = await ask("aggregate", { codes: state.codes });
+    state.countIdentical = ui.countIdentical.checked;
+    state.team = await ask("aggregate", { codes: state.codes, count_identical: state.countIdentical });
   } catch (error) {
     say(/** @type {Error} */ (error).message);
     return;
@@ -50,20 +56,32 @@ async function pool() {
 
 /** The team export: the codes themselves, so a later comparison recomputes instead of trusting. */
 function exportDocument() {
-  return { kind: "team", assessment: state.team.assessment, model_version: state.team.model_version,
-    exported: today(), codes: state.codes, aggregate: state.team };
+  return {
+    kind: "team",
+    assessment: state.team.assessment,
+    model_version: state.team.model_version,
+    exported: today(),
+    codes: state.codes,
+    count_identical: state.countIdentical,
+    aggregate: state.team,
+  };
 }
 
 /** @param {string} kind */
 function exportTeam(kind) {
-  return exportAs(kind, `ai-adoption-team-${today()}`, exportDocument,
-    (format) => ask("team_report", { codes: state.codes, format }), say);
+  return exportAs(
+    kind,
+    `ai-adoption-team-${today()}`,
+    exportDocument,
+    (format) => ask("team_report", { codes: state.codes, count_identical: state.countIdentical, format }),
+    say,
+  );
 }
 
 /** @param {File} file */
 async function compareWith(file) {
   try {
-    const comparison = await ask("compare", { before: await readJSONFile(file, s), after: exportDocument() });
+    const comparison = await ask("compare", { before_text: await readSmallFile(file, s), after: exportDocument() });
     say();
     renderComparison(ui.comparison, comparison, s);
   } catch (error) {
@@ -71,11 +89,17 @@ async function compareWith(file) {
   }
 }
 
-ui.form.addEventListener("submit", (event) => { event.preventDefault(); pool(); });
+ui.form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  pool();
+});
 for (const button of document.querySelectorAll("[data-export]")) {
   button.addEventListener("click", () => exportTeam(/** @type {HTMLElement} */ (button).dataset.export ?? "json"));
 }
 ui.compareFile.addEventListener("change", () => {
   const file = ui.compareFile.files?.[0];
-  if (file) compareWith(file).finally(() => { ui.compareFile.value = ""; });
+  if (file)
+    compareWith(file).finally(() => {
+      ui.compareFile.value = "";
+    });
 });
