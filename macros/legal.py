@@ -81,7 +81,8 @@ def render_law(ref_id: str, lang: str) -> str:
 
 
 def oldest_check() -> datetime.date:
-    return min(ref["checked"] for ref in load_legal().values())
+    dates: list[datetime.date] = [ref["checked"] for ref in load_legal().values()]
+    return min(dates)
 
 
 def render_notice(lang: str) -> str:

@@ -269,9 +269,12 @@ function renderRoles(team, s) {
  * @param {{strings: Record<string, string>, lang: string, siteRoot?: string, langRoot?: string}} context
  */
 export function renderTeam(container, team, { strings: s, lang, siteRoot = "", langRoot = "" }) {
-  const parts = [el("h2", { id: "team-result-title", tabindex: "-1" }, s.team_result_title), ...renderCounts(team, s),
+  const parts = [
+    el("h2", { id: "team-result-title", tabindex: "-1" }, s.team_result_title),
+    ...renderCounts(team, s),
     // model: codes of older or mixed questionnaire versions: what was pooled and what was left out.
-    versionNotice(team.version_note, s, { siteRoot, langRoot })];
+    versionNotice(team.version_note, s, { siteRoot, langRoot }),
+  ];
   if (team.status !== "ok") {
     parts.push(
       el("p", { class: "team__too-few" }, format(s.team_too_few, { valid: team.valid, min: team.min_responses })),

@@ -49,7 +49,12 @@ async function pool() {
     return;
   }
   say();
-  renderTeam(ui.result, state.team, { strings: s, lang: config.lang, siteRoot: config.siteRoot, langRoot: config.langRoot });
+  renderTeam(ui.result, state.team, {
+    strings: s,
+    lang: config.lang,
+    siteRoot: config.siteRoot,
+    langRoot: config.langRoot,
+  });
   ui.tools.hidden = state.team.status !== "ok";
   document.getElementById("team-result-title")?.focus();
 }

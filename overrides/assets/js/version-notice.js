@@ -18,12 +18,25 @@ import { el, format } from "./dom.js";
 export function versionNotice(notice, s, { siteRoot, langRoot }) {
   if (!notice?.message) return null;
   const changes = (notice.changes ?? []).flatMap((change) => [
-    el("p", { class: "version-notice__heading" }, format(s.version_notice_changes, { version: change.version, date: change.date })),
+    el(
+      "p",
+      { class: "version-notice__heading" },
+      format(s.version_notice_changes, { version: change.version, date: change.date }),
+    ),
     el("ul", {}, ...change.summary.map((line) => el("li", {}, line))),
   ]);
-  const more = el("a", { href: new URL(`${siteRoot}${langRoot}methodology/#changes`, document.baseURI).href }, s.version_notice_more);
-  return el("div", { class: "version-notice", "data-notice": notice.code },
-    el("p", {}, el("strong", {}, s.version_notice_title), " ", notice.message), ...changes, el("p", {}, more));
+  const more = el(
+    "a",
+    { href: new URL(`${siteRoot}${langRoot}methodology/#changes`, document.baseURI).href },
+    s.version_notice_more,
+  );
+  return el(
+    "div",
+    { class: "version-notice", "data-notice": notice.code },
+    el("p", {}, el("strong", {}, s.version_notice_title), " ", notice.message),
+    ...changes,
+    el("p", {}, more),
+  );
 }
 
 /**
