@@ -269,11 +269,12 @@ function renderRoles(team, s) {
  * @param {{strings: Record<string, string>, lang: string, siteRoot?: string, langRoot?: string}} context
  */
 export function renderTeam(container, team, { strings: s, lang, siteRoot = "", langRoot = "" }) {
+  // Codes of older or mixed questionnaire versions: what was pooled and what was left out.
+  const notice = versionNotice(team.version_note, s, { siteRoot, langRoot });
   const parts = [
     el("h2", { id: "team-result-title", tabindex: "-1" }, s.team_result_title),
     ...renderCounts(team, s),
-    // model: codes of older or mixed questionnaire versions: what was pooled and what was left out.
-    versionNotice(team.version_note, s, { siteRoot, langRoot }),
+    ...(notice ? [notice] : []),
   ];
   if (team.status !== "ok") {
     parts.push(
