@@ -37,11 +37,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Set the strings Markdown extensions render in the build's language, and the runtime version."""
     strings = site_data.load_ui_strings(config.theme["language"])
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings["permalink_title"]
+    name_palette_toggles(config, strings)
     try:
         config.extra["pyodide_version"] = runtime_assets.read_pyodide_version()
     except runtime_assets.RuntimeAssetsError as error:
         raise Abort(str(error)) from error
     return config
+
+
+def name_palette_toggles(config: MkDocsConfig, strings: dict[str, str]) -> None:
+    """The colour-scheme toggle's names are ui.yml keys in mkdocs.yml: put the build's language in."""
+    palette = config.theme["palette"] if "palette" in config.theme else []
+    for option in palette if isinstance(palette, list) else []:
+        toggle = option.get("toggle") or {}
+        name = str(toggle.get("name", ""))
+        if name in strings:
+            toggle["name"] = strings[name]
 
 
 def on_page_content(html: str, **_: Any) -> str:

@@ -9,6 +9,9 @@ import { createStore } from "./assessment-store.js";
 import { renderComparison } from "./comparison.js";
 import { registerOffline } from "./offline.js";
 import { copyFrom, exportAs, readJSONFile, say as sayIn, startSession, today } from "./page-session.js";
+import { confirmSparse } from "./form-guidance.js";
+import { carryAnswersAcrossLanguages, takeCarriedCode } from "./language-carry.js";
+import { formatDate, revealAndFocus } from "./page-view.js";
 
 const SHARE_PREFIX = "#r=";
 
@@ -31,6 +34,7 @@ const ui = {
   teamStatus: /** @type {HTMLElement} */ (document.getElementById("team-code-status")),
   compareFile: /** @type {HTMLInputElement} */ (document.getElementById("compare-file")),
   comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
+  sparse: /** @type {HTMLElement} */ (document.getElementById("sparse-warning")),
 };
 const store = createStore(config.storage);
 const state = { /** @type {Record<string, any> | null} */ result: null, /** @type {Record<string, any>} */ actions: {} };
@@ -64,7 +68,7 @@ async function showResult() {
   renderResult(ui.result, state.result, { strings: s, lang: config.lang, langRoot: config.langRoot,
     siteRoot: config.siteRoot, actions: state.actions });
   ui.tools.hidden = false;
-  document.getElementById("result-title")?.focus();
+  revealAndFocus(document.getElementById("result-title"));
   performance.measure("aiap:submit-to-result", "aiap:submit"); // read by `make bench`
 }
 
@@ -159,12 +163,15 @@ function restoreDraft() {
       restored: Object.keys(draft.answers).length - skipped.length, dropped: skipped.length });
     return;
   }
-  ui.storageStatus.textContent = format(s.storage_restored, { date: draft.saved });
+  ui.storageStatus.textContent = format(s.storage_restored, { date: formatDate(draft.saved, s.ux_locale) });
 }
 
 function wire() {
   form.addEventListener("change", () => { showProgress(form); saveIfAllowed(); });
-  form.addEventListener("submit", (event) => { event.preventDefault(); showResult(); });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (confirmSparse(form, ui.sparse, s, showResult)) showResult();
+  });
   ui.result.addEventListener("change", () => { state.actions = readActions(ui.result); saveIfAllowed(); });
   ui.consent.addEventListener("change", () => {
     if (ui.consent.checked) saveIfAllowed();
@@ -222,3 +229,27 @@ function openShareLink() {
 
 window.addEventListener("hashchange", openShareLink);
 openShareLink();
+
+/** Answers carried from the page in the other language: put back into the form, not scored. */
+async function openCarriedAnswers() {
+  const code = takeCarriedCode();
+  if (code === null) return;
+  try {
+    writeAnswers(form, (await ask("decode", { code })).answers);
+  } catch (error) {
+    say(format(s.error_prefix_link, { reason: /** @type {Error} */ (error).message }));
+    return;
+  }
+  showProgress(form);
+  ui.storageStatus.textContent = s.ux_answers_carried;
+  saveIfAllowed();
+}
+
+carryAnswersAcrossLanguages({
+  hasAnswers: () => Object.keys(readAnswers(form)).length > 0,
+  encode: () => ask("encode", { answers: readAnswers(form) }),
+  sharePrefix: SHARE_PREFIX,
+  hasResult: () => state.result !== null && !ui.result.hidden,
+  onWait: () => { ui.storageStatus.textContent = s.ux_language_carrying; },
+});
+openCarriedAnswers();

@@ -19,7 +19,7 @@ export function startSession(config, model, ui) {
     onStatus: (state, detail) => {
       ui.status.dataset.state = state;
       const text = { loading: s.runtime_status_loading, ready: s.runtime_status_ready,
-        failed: format(s.runtime_status_failed, { reason: detail?.reason ?? "" }) }[state];
+        failed: format(s.runtime_status_failed, { reason: detail?.reason ?? "" }) + (ui.fallback ? ` ${s.ux_runtime_failed_hint}` : "") }[state];
       ui.status.textContent = text ?? "";
       if (state === "failed" && ui.fallback) ui.fallback.hidden = false;
     },

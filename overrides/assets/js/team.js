@@ -5,6 +5,7 @@ import { readSiteConfig } from "./engine-client.js";
 import { renderComparison } from "./comparison.js";
 import { exportAs, readJSONFile, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
 import { renderTeam } from "./team-result.js";
+import { revealAndFocus } from "./page-view.js";
 
 const config = readSiteConfig();
 const s = config.strings;
@@ -45,7 +46,7 @@ async function pool() {
   say();
   renderTeam(ui.result, state.team, { strings: s, lang: config.lang });
   ui.tools.hidden = state.team.status !== "ok";
-  document.getElementById("team-result-title")?.focus();
+  revealAndFocus(document.getElementById("team-result-title"));
 }
 
 /** The team export: the codes themselves, so a later comparison recomputes instead of trusting. */
