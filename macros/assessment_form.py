@@ -230,7 +230,7 @@ def render_after(lang: str) -> str:
             f"<p>{s['fallback_text']}</p>",
             export_button("json", s["export_answers_json"]),
             "</div>",
-            '<section id="result" class="result" aria-labelledby="result-title" hidden></section>',
+            '<section id="result" class="result" hidden></section>',
             '<section id="result-tools" class="result-tools" aria-labelledby="result-tools-title" hidden>',
             f'<h2 id="result-tools-title">{s["tools_title"]}</h2>',
             *render_export_bar(s),
@@ -273,7 +273,7 @@ def render_compare(s: dict[str, str]) -> list[str]:
         f'<p><label for="compare-file">{s["compare_label"]}</label> '
         '<input type="file" id="compare-file" accept=".json,application/json" '
         'aria-describedby="compare-help"></p>',
-        '<section id="comparison" class="comparison" aria-labelledby="comparison-title" hidden></section>',
+        '<section id="comparison" class="comparison" hidden></section>',
     ]
 
 

@@ -173,6 +173,7 @@ export function renderResult(container, result, { strings: s, lang, langRoot, si
     ...renderAntipatterns(result, s, siteRoot),
     ...renderRecommendations(result, s, siteRoot, actions),
     el("p", { class: "result__method" }, el("a", { href: resolveLink(`${langRoot}methodology/`, siteRoot) }, s.result_methodology)));
+  container.setAttribute("aria-labelledby", "result-title"); // the heading exists only now
   container.hidden = false;
 }
 

@@ -40,5 +40,6 @@ export function renderComparison(container, comparison, s) {
     parts.push(...list(s.compare_added, comparison.recommendations.added, s), ...list(s.compare_dropped, comparison.recommendations.dropped, s));
   }
   container.replaceChildren(...parts.filter(Boolean));
+  container.setAttribute("aria-labelledby", "comparison-title"); // the heading exists only now
   container.hidden = false;
 }

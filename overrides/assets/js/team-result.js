@@ -102,5 +102,6 @@ export function renderTeam(container, team, { strings: s, lang }) {
       ...renderDimensions(team, s), ...renderBands(team, s), ...renderAntipatterns(team, s, lang), ...renderRoles(team, s));
   }
   container.replaceChildren(...parts.filter(Boolean));
+  container.setAttribute("aria-labelledby", "team-result-title"); // the heading exists only now
   container.hidden = false;
 }
