@@ -213,7 +213,9 @@ def render_scoring_minimum(model: Model) -> str:
     """Data attributes with the engine's minimum for an overall score (answers per dimension, scored
     dimensions), so the page can warn before scoring a sparse form without copying the rule."""
     rule = model["scoring"]
-    return f'data-min-answers="{int(rule["min_answers"])}" data-min-dimensions="{int(rule["min_dimensions"])}"'
+    return (
+        f'data-min-answers="{int(rule["min_answers"])}" data-min-dimensions="{int(rule["min_dimensions"])}"'
+    )
 
 
 def export_button(kind: str, label: str) -> str:

@@ -51,7 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def name_palette_toggles(config: MkDocsConfig, strings: dict[str, str]) -> None:
     """The colour-scheme toggle's names are ui.yml keys in mkdocs.yml: put the build's language in."""
-    palette = config.theme["palette"] if "palette" in config.theme else []
+    palette = config.theme.get("palette", [])
     for option in palette if isinstance(palette, list) else []:
         toggle = option.get("toggle") or {}
         name = str(toggle.get("name", ""))

@@ -79,7 +79,8 @@ def assert_in_view_and_uncovered(page: Page, selector: str) -> None:
     box = page.locator(selector).bounding_box()
     assert box is not None
     height = page.viewport_size["height"]
-    assert 0 <= box["y"] and box["y"] + box["height"] <= height, f"{selector} outside the viewport: {box}"
+    assert box["y"] >= 0, f"{selector} above the viewport: {box}"
+    assert box["y"] + box["height"] <= height, f"{selector} below the viewport: {box}"
     page.locator(selector).focus()
     found = page.evaluate(OBSCURED_BY)
     assert not found["covers"], f"{selector} is under {found['covers']}"
@@ -124,16 +125,22 @@ def walk_focus(page: Page, key: str, limit: int = 260) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_no_focused_element_is_obscured_tabbing_both_ways(browser: Browser, site_url: str, viewport: str) -> None:
+def test_no_focused_element_is_obscured_tabbing_both_ways(
+    browser: Browser, site_url: str, viewport: str
+) -> None:
     page = new_page(browser, viewport)
     show_result(page, site_url, "en")  # the result's own controls count too
     walk_focus(page, "Tab")  # from the result to the end: the next Tab starts at the top of the page
     forward = walk_focus(page, "Tab")
     backward = walk_focus(page, "Shift+Tab")
-    assert len(forward) > 60 and len(backward) > 60, (len(forward), len(backward))
-    hidden = [f"{direction}: {stop['focused']} under {stop['covers']}"
-              for direction, stops in (("Tab", forward), ("Shift+Tab", backward))
-              for stop in stops if stop["covers"]]
+    assert len(forward) > 60, len(forward)
+    assert len(backward) > 60, len(backward)
+    hidden = [
+        f"{direction}: {stop['focused']} under {stop['covers']}"
+        for direction, stops in (("Tab", forward), ("Shift+Tab", backward))
+        for stop in stops
+        if stop["covers"]
+    ]
     assert not hidden, "\n".join(hidden)
     page.context.close()
 
@@ -177,7 +184,8 @@ def test_sparse_submit_warns_and_jumps_to_the_first_unanswered_question(
     expect(target).to_be_focused()
     found = page.evaluate(OBSCURED_BY)
     box = target.bounding_box()
-    assert not found["covers"] and 0 <= box["y"] <= page.viewport_size["height"] - box["height"], found
+    assert not found["covers"], found
+    assert 0 <= box["y"] <= page.viewport_size["height"] - box["height"], box
     expect(warning).to_be_hidden()
     # Asked again, the person may still see the (mostly empty) result.
     page.get_by_role("button", name=s["form_submit"]).click()
@@ -212,7 +220,9 @@ def test_answers_survive_a_language_switch(page: Page, site_url: str) -> None:
     fill_by_labels(page, partial, "en")
     before = checked_answers(page)
     switch_language(page, "en", "fr", "Français")
-    expect(page.locator("#storage-status")).to_have_text(strings("fr")["ux_answers_carried"], timeout=ENGINE_TIMEOUT)
+    expect(page.locator("#storage-status")).to_have_text(
+        strings("fr")["ux_answers_carried"], timeout=ENGINE_TIMEOUT
+    )
     assert checked_answers(page) == before
     assert "#" not in page.url, "the carried code stays out of the address once used"
     expect(page.locator("#result")).to_be_hidden()
@@ -244,7 +254,8 @@ def test_dates_read_one_way_per_language(page: Page, site_url: str, lang: str) -
     locale = strings(lang)["ux_locale"]
     show_result(page, site_url, lang)
     today = page.evaluate(
-        "(l) => new Intl.DateTimeFormat(l, {day: 'numeric', month: 'long', year: 'numeric'}).format(new Date())",
+        "(l) => new Intl.DateTimeFormat(l, {day: 'numeric', month: 'long', year: 'numeric'})"
+        ".format(new Date())",
         locale,
     )
     expect(page.locator(".result__meta").first).to_contain_text(today)

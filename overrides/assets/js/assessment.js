@@ -212,6 +212,7 @@ function wire() {
 
 wire();
 restoreDraft();
+revealKeptAnswers();
 // Offline copies once the engine is up (the runtime's files are then in the HTTP cache).
 engine.ready.then(() => registerOffline(config.siteRoot)).catch(() => {});
 showProgress(form);
@@ -229,6 +230,12 @@ function openShareLink() {
 
 window.addEventListener("hashchange", openShareLink);
 openShareLink();
+
+/** Someone who keeps answers in this browser sees the box they ticked and the erase button. */
+function revealKeptAnswers() {
+  const tools = /** @type {HTMLDetailsElement | null} */ (document.getElementById("assessment-tools"));
+  if (tools && ui.consent.checked) tools.open = true;
+}
 
 /** Answers carried from the page in the other language: put back into the form, not scored. */
 async function openCarriedAnswers() {
