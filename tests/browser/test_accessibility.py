@@ -6,10 +6,19 @@ requested from another origin."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
+from macros.site_data import load_ui_strings
+from tests.browser.assessment_helpers import (
+    ENGINE_TIMEOUT,
+    answer_set,
+    fill_by_labels,
+    model,
+    wait_for_result,
+)
 from tests.browser.conftest import Traffic
 from tests.build.test_structure import list_pages
+from tests.engine.fixtures.team.generate import team_codes
 from tests.sitebuild import AXE_PATH
 
 pytestmark = pytest.mark.browser
@@ -79,3 +88,24 @@ def test_404_page_is_styled_and_its_links_work_at_any_depth(page, site_url: str)
     assert all(link.startswith(site_url) for link in links), links
     for link in set(links):
         assert page.request.get(link).status == 200, link
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_result_and_team_views_are_clean_in_both_colour_schemes(
+    browser: Browser, site_url: str, scheme: str
+) -> None:
+    """The views the scripts build, with a button focused (hover and focus colours count too)."""
+    s = load_ui_strings("en")
+    page = browser.new_context(color_scheme=scheme).new_page()
+    page.goto(site_url + "assessment/")
+    fill_by_labels(page, answer_set("mixed"), "en")
+    page.get_by_role("button", name=s["form_submit"]).click()
+    wait_for_result(page)
+    page.get_by_role("button", name=s["share_create"]).click()
+    assert all_violations(page) == []
+    page.goto(site_url + "team/")
+    page.get_by_label(s["team_input_label"]).fill("\n".join(team_codes(model(), 6)))
+    page.get_by_role("button", name=s["team_submit"]).click()
+    expect(page.locator("#team-result")).to_be_visible(timeout=ENGINE_TIMEOUT)
+    assert all_violations(page) == []
+    page.context.close()
