@@ -32,6 +32,16 @@ def find_firefox() -> str | None:
     return None
 
 
+def stop(process: subprocess.Popen[str]) -> None:
+    """SIGTERM first: puppeteer then closes Firefox (a killed node would leave it running)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def read_step(process: subprocess.Popen[str]) -> dict:
     line = process.stdout.readline() if process.stdout else ""
     if not line:
@@ -75,7 +85,7 @@ def test_assessment_team_and_offline_in_firefox_esr(built_site: Path) -> None:
             assert read_step(process)["index"].isdigit()
             assert read_step(process)["step"] == "ready-for-offline"
         except BaseException:
-            process.kill()
+            stop(process)
             raise
     # The server is gone: the page, the engine and the runtime come from the service worker.
     try:
@@ -85,5 +95,4 @@ def test_assessment_team_and_offline_in_firefox_esr(built_site: Path) -> None:
         assert read_step(process)["value"] == [], "console errors in Firefox"
         assert process.wait(timeout=60) == 0
     finally:
-        if process.poll() is None:
-            process.kill()
+        stop(process)
