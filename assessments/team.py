@@ -47,7 +47,7 @@ MIN_RESPONSES = 5
 # Role breakdowns, the band distribution, anti-pattern counts and values to one decimal need this
 # many valid responses; a team of MIN_RESPONSES to BREAKDOWN_MIN - 1 sees values rounded to
 # COARSE_STEP points only, so that four made-up codes cannot reveal a fifth person's exact scores
-# (threat model: adr/0006-small-groups-and-duplicates.md).
+# (threat model: adr/0011-small-groups-duplicates-and-shared-origins.md).
 BREAKDOWN_MIN = 10
 COARSE_STEP = 10.0
 FINE_STEP = 0.1

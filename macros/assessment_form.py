@@ -121,7 +121,8 @@ def render_form(model: Model, lang: str) -> str:
     return "\n".join(
         [
             f'<form id="assessment-form" class="assessment" data-assessment="{attr(model["id"])}" '
-            f'data-model-version="{attr(model["version"])}" data-total="{total}" novalidate>',
+            f'data-model-version="{attr(model["version"])}" data-total="{total}" '
+            f"{render_scoring_minimum(model)} novalidate>",
             '<p class="assessment__progress" aria-live="off">'
             f'<progress id="assessment-progress" max="{total}" '
             f'value="0" aria-labelledby="assessment-progress-text"></progress> '
@@ -129,6 +130,7 @@ def render_form(model: Model, lang: str) -> str:
             f"{escape(strings['form_progress'].format(answered=0, total=total))}</span></p>",
             *sections,
             '<div class="assessment__actions">',
+            '<div id="sparse-warning" class="sparse-warning" hidden></div>',
             f'<button type="submit" class="md-button md-button--primary" id="assessment-submit">'
             f"{escape(strings['form_submit'])}</button>",
             '<p id="engine-status" class="engine-status" role="status" data-state="idle"></p>',
@@ -180,29 +182,44 @@ def render_export_bar(s: dict[str, str]) -> list[str]:
 
 
 def render_before(lang: str) -> str:
-    """What the person sees before the questions: where answers go, keeping them, importing a file."""
+    """What the person sees before the questions: the privacy promise in one line, then keeping and
+    importing answers folded into one compact area (the questions lead, on a phone too)."""
     s = escaped_strings(lang)
     return "\n".join(
         [
-            *render_privacy_note(s, "privacy_text"),
-            '<div class="assessment-tools">',
+            f'<p class="assessment-privacy"><strong>{s["privacy_title"]}.</strong> '
+            f'<a href="../privacy/">{s["ux_privacy_more"]}</a></p>',
+            '<details class="assessment-tools" id="assessment-tools">',
+            f"<summary>{s['ux_tools_summary']}</summary>",
+            f'<p class="assessment-tools__privacy">{s["privacy_text"]}</p>',
+            '<div class="assessment-tools__body">',
             '<div class="assessment-storage">',
             f'<p class="assessment-storage__consent"><input type="checkbox" id="storage-consent"> '
             f'<label for="storage-consent">{s["storage_consent_label"]}</label></p>',
             f'<p class="assessment-storage__notice" id="storage-notice">{s["storage_notice"]} '
             f"{s['storage_runtime_notice']}</p>",
             f'<button type="button" class="md-button" id="storage-erase">{s["storage_erase"]}</button>',
-            '<p id="storage-status" role="status"></p>',
             "</div>",
             '<div class="assessment-import">',
             f'<label for="import-file">{s["import_label"]}</label>',
             '<input type="file" id="import-file" accept=".json,application/json">',
             "</div>",
             "</div>",
+            "</details>",
+            '<p id="storage-status" class="assessment-storage__status" role="status"></p>',
             '<div id="assessment-messages" class="assessment-messages" role="alert"></div>',
             # model: filled when an export or a share link of an older questionnaire version is opened.
             '<div id="version-notice" class="version-notice-region" role="status" hidden></div>',
         ]
+    )
+
+
+def render_scoring_minimum(model: Model) -> str:
+    """Data attributes with the engine's minimum for an overall score (answers per dimension, scored
+    dimensions), so the page can warn before scoring a sparse form without copying the rule."""
+    rule = model["scoring"]
+    return (
+        f'data-min-answers="{int(rule["min_answers"])}" data-min-dimensions="{int(rule["min_dimensions"])}"'
     )
 
 
@@ -220,7 +237,7 @@ def render_after(lang: str) -> str:
             f"<p>{s['fallback_text']}</p>",
             export_button("json", s["export_answers_json"]),
             "</div>",
-            '<section id="result" class="result" aria-labelledby="result-title" hidden></section>',
+            '<section id="result" class="result" hidden></section>',
             '<section id="result-tools" class="result-tools" aria-labelledby="result-tools-title" hidden>',
             f'<h2 id="result-tools-title">{s["tools_title"]}</h2>',
             *render_export_bar(s),
@@ -263,7 +280,7 @@ def render_compare(s: dict[str, str]) -> list[str]:
         f'<p><label for="compare-file">{s["compare_label"]}</label> '
         '<input type="file" id="compare-file" accept=".json,application/json" '
         'aria-describedby="compare-help"></p>',
-        '<section id="comparison" class="comparison" aria-labelledby="comparison-title" hidden></section>',
+        '<section id="comparison" class="comparison" hidden></section>',
     ]
 
 

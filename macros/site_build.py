@@ -8,6 +8,8 @@ always produce the whole bilingual site, and each language keeps its own search 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Set the strings Markdown extensions render in the build's language, and the runtime version."""
     strings = site_data.load_ui_strings(config.theme["language"])
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings["permalink_title"]
+    name_palette_toggles(config, strings)
+    if is_primary(config):
+        announce_site_url(config)
     try:
         config.extra["pyodide_version"] = runtime_assets.read_pyodide_version()
     except runtime_assets.RuntimeAssetsError as error:
@@ -44,11 +49,42 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def name_palette_toggles(config: MkDocsConfig, strings: dict[str, str]) -> None:
+    """The colour-scheme toggle's names are ui.yml keys in mkdocs.yml: put the build's language in."""
+    palette = config.theme.get("palette", [])
+    for option in palette if isinstance(palette, list) else []:
+        toggle = option.get("toggle") or {}
+        name = str(toggle.get("name", ""))
+        if name in strings:
+            toggle["name"] = strings[name]
+
+
 def on_page_content(html: str, **_: Any) -> str:
     """Task-list checkboxes are printed-checklist decoration (disabled, never submitted): hide them
-    from assistive technologies, which would otherwise announce an unlabelled control per item."""
+    from assistive technologies, which would otherwise announce an unlabelled control per item.
+    Table columns are aligned by class: the CSP forbids the inline style Markdown writes."""
     checkbox = '<input type="checkbox" disabled'
-    return html.replace(checkbox, f'{checkbox} aria-hidden="true"')
+    return align_by_class(html.replace(checkbox, f'{checkbox} aria-hidden="true"'))
+
+
+TABLE_ALIGN = re.compile(r'<(th|td) style="text-align: (left|right|center);">')
+
+
+def align_by_class(html: str) -> str:
+    """`<td style="text-align: right;">` (Python-Markdown's tables) → `<td class="align-right">`."""
+    return TABLE_ALIGN.sub(r'<\1 class="align-\2">', html)
+
+
+def announce_site_url(config: MkDocsConfig) -> None:
+    """Say which URL canonical links and the sitemap carry, loudly when it is the local default."""
+    if os.environ.get("SITE_URL"):
+        log.info("Canonical URLs and sitemap use SITE_URL=%s", config.site_url)
+    else:
+        log.info(
+            "LOCAL BUILD: canonical URLs, hreflang links and the sitemap point to %s (the local "
+            "default). A deploy sets SITE_URL to the Pages URL (.github/workflows/pages.yml).",
+            config.site_url,
+        )
 
 
 def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
@@ -58,6 +94,7 @@ def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
         return page_config.render_page_config(config, page, site_root)
 
     env.globals["site_config"] = site_config
+    env.globals["ui_strings"] = site_data.load_ui_strings
     return env
 
 

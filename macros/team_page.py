@@ -25,7 +25,7 @@ def render_team_tools(lang: str) -> str:
             "</div>",
             "</form>",
             '<div id="assessment-messages" class="assessment-messages" role="alert"></div>',
-            '<section id="team-result" class="result" aria-labelledby="team-result-title" hidden></section>',
+            '<section id="team-result" class="result" hidden></section>',
             '<section id="result-tools" class="result-tools" aria-labelledby="result-tools-title" hidden>',
             f'<h2 id="result-tools-title">{s["team_export_title"]}</h2>',
             *render_export_bar(s),

@@ -72,6 +72,9 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path.split("?")[0].split("#")[0]))
         if path.is_dir():
             path = path / "index.html"
+        if not path.exists() and self.path.startswith(SUBPATH):
+            self.send_not_found_page()
+            return
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (wants_gzip and path.suffix in GZIPPED and path.is_file()):
             super().do_GET()
@@ -80,6 +83,15 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_not_found_page(self) -> None:
+        """A missing path at any depth gets the site's root 404.html, with status 404, as on Pages."""
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

@@ -78,6 +78,7 @@ def test_form_is_usable_before_the_runtime_is_ready(page: Page, site_url: str, l
     expect(first).to_be_checked()
     expect(page.locator("#engine-status")).to_have_attribute("data-state", "loading")
     page.get_by_role("button", name=strings(lang)["form_submit"]).click()
+    page.get_by_role("button", name=strings(lang)["ux_sparse_anyway"]).click()  # one answer: warned first
     expect(page.get_by_role("alert")).to_contain_text(strings(lang)["engine_waiting"])
     page.wait_for_timeout(200)
     assert held, "the runtime's wasm was never requested"
@@ -122,6 +123,7 @@ def test_json_export_import_round_trip_and_erase(
     s = strings(lang)
     answers = answer_set("mixed")
     open_assessment(page, site_url, lang)
+    page.get_by_text(s["ux_tools_summary"]).click()  # keeping and importing are folded at first
     page.get_by_label(s["storage_consent_label"]).check()
     fill_by_labels(page, answers, lang)
     page.get_by_role("button", name=s["form_submit"]).click()

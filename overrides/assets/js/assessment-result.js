@@ -1,7 +1,9 @@
 // @ts-check
 // Render the engine's result as accessible HTML: no scoring happens here, only presentation.
 // Every string comes from the result (model texts in the page's language) or the UI strings.
-import { el, format, formatScore, svg } from "./dom.js";
+import { el, format, formatScore } from "./dom.js";
+import { renderBarChart } from "./bar-chart.js";
+import { formatDate } from "./page-view.js";
 
 /** @typedef {Record<string, any>} Result */
 /** @typedef {Record<string, string>} Strings */
@@ -49,37 +51,15 @@ function renderOverall(result, s, lang) {
   return block;
 }
 
-/** Horizontal bar chart; the table after it carries the same data for screen readers. @param {Result} result @param {Strings} s */
+/** The dimension chart; the table after it carries the same data for screen readers. @param {Result} result @param {Strings} s */
 function renderChart(result, s) {
-  const dims = result.dimensions;
-  const rowHeight = 28,
-    labelWidth = 230,
-    barWidth = 300,
-    height = dims.length * rowHeight + 10;
-  const chart = svg("svg", {
-    viewBox: `0 0 ${labelWidth + barWidth + 50} ${height}`,
-    class: "result__chart",
-    "aria-hidden": "true",
-    focusable: "false",
-  });
-  dims.forEach((/** @type {any} */ d, /** @type {number} */ i) => {
-    const y = i * rowHeight + 5;
-    const isBarrier = result.first_barrier?.id === d.id;
-    const width = d.score === null ? 0 : (d.score / 100) * barWidth;
-    chart.append(
-      svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "chart__label" }, d.label),
-      svg("rect", { x: labelWidth, y: y + 4, width: barWidth, height: 18, class: "chart__track" }),
-      svg("rect", {
-        x: labelWidth,
-        y: y + 4,
-        width,
-        height: 18,
-        class: isBarrier ? "chart__bar chart__bar--barrier" : "chart__bar",
-      }),
-      svg("text", { x: labelWidth + barWidth + 8, y: y + 17, class: "chart__value" }, showScore(d.score, s)),
-    );
-  });
-  return el("figure", { class: "result__figure" }, chart, el("figcaption", {}, s.result_chart_caption));
+  const rows = result.dimensions.map((/** @type {any} */ d) => ({
+    label: d.label,
+    score: d.score,
+    shown: showScore(d.score, s),
+    highlight: result.first_barrier?.id === d.id,
+  }));
+  return el("figure", { class: "result__figure" }, renderBarChart(rows), el("figcaption", {}, s.result_chart_caption));
 }
 
 /** @param {Result} result @param {Strings} s */
@@ -293,7 +273,7 @@ export function renderResult(container, result, { strings: s, lang, langRoot, si
     el(
       "p",
       { class: "result__meta" },
-      format(s.result_meta, { version: result.model_version, date: new Date().toLocaleDateString(lang) }),
+      format(s.result_meta, { version: result.model_version, date: formatDate(new Date(), s.ux_locale) }),
     ),
     renderOverall(result, s, lang),
     el("h3", {}, s.result_dimensions_title),
@@ -309,6 +289,7 @@ export function renderResult(container, result, { strings: s, lang, langRoot, si
       el("a", { href: resolveLink(`${langRoot}methodology/`, siteRoot) }, s.result_methodology),
     ),
   );
+  container.setAttribute("aria-labelledby", "result-title"); // the heading exists only now
   container.hidden = false;
 }
 

@@ -12,12 +12,15 @@ import { renderComparison } from "./comparison.js";
 import { registerOffline } from "./offline.js";
 import { copyFrom, exportAs, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
 import { showVersionNotice } from "./version-notice.js";
+import { confirmSparse } from "./form-guidance.js";
+import { carryAnswersAcrossLanguages, takeCarriedCode } from "./language-carry.js";
+import { formatDate, revealAndFocus } from "./page-view.js";
 
 const SHARE_PREFIX = "#r=";
 
 const config = readSiteConfig();
 const s = config.strings;
-refuseFraming(s.frame_refused); // before anything can be clicked or started (adr/0006)
+refuseFraming(s.frame_refused); // before anything can be clicked or started (adr/0011)
 const form = /** @type {HTMLFormElement} */ (document.getElementById("assessment-form"));
 const ui = {
   status: /** @type {HTMLElement} */ (document.getElementById("engine-status")),
@@ -35,6 +38,7 @@ const ui = {
   teamStatus: /** @type {HTMLElement} */ (document.getElementById("team-code-status")),
   compareFile: /** @type {HTMLInputElement} */ (document.getElementById("compare-file")),
   comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
+  sparse: /** @type {HTMLElement} */ (document.getElementById("sparse-warning")),
 };
 const store = createStore(config.storage);
 const state = {
@@ -88,7 +92,7 @@ async function showResult() {
     actions: state.actions,
   });
   ui.tools.hidden = false;
-  document.getElementById("result-title")?.focus();
+  revealAndFocus(document.getElementById("result-title"));
   performance.measure("aiap:submit-to-result", "aiap:submit"); // read by `make bench`
 }
 
@@ -214,7 +218,7 @@ function restoreDraft() {
     );
     return;
   }
-  show(format(s.storage_restored, { date: draft.saved }));
+  show(format(s.storage_restored, { date: formatDate(draft.saved, s.ux_locale) }));
 }
 
 function wire() {
@@ -224,7 +228,7 @@ function wire() {
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    showResult();
+    if (confirmSparse(form, ui.sparse, s, showResult)) showResult();
   });
   ui.result.addEventListener("change", () => {
     state.actions = readActions(ui.result);
@@ -282,6 +286,7 @@ function wire() {
 
 wire();
 restoreDraft();
+revealKeptAnswers();
 // Offline copies once the engine is up (the runtime's files are then in the HTTP cache).
 engine.ready.then(() => registerOffline(config.siteRoot)).catch(() => {});
 showProgress(form);
@@ -335,3 +340,35 @@ function askAboutDraft(saved) {
 
 window.addEventListener("hashchange", openShareLink);
 openShareLink();
+
+/** Someone who keeps answers in this browser sees the box they ticked and the erase button. */
+function revealKeptAnswers() {
+  const tools = /** @type {HTMLDetailsElement | null} */ (document.getElementById("assessment-tools"));
+  if (tools && ui.consent.checked) tools.open = true;
+}
+
+/** Answers carried from the page in the other language: put back into the form, not scored. */
+async function openCarriedAnswers() {
+  const code = takeCarriedCode();
+  if (code === null) return;
+  try {
+    writeAnswers(form, (await ask("decode", { code })).answers);
+  } catch (error) {
+    say(format(s.error_prefix_link, { reason: /** @type {Error} */ (error).message }));
+    return;
+  }
+  showProgress(form);
+  ui.storageStatus.textContent = s.ux_answers_carried;
+  saveIfAllowed();
+}
+
+carryAnswersAcrossLanguages({
+  hasAnswers: () => Object.keys(readAnswers(form)).length > 0,
+  encode: () => ask("encode", { answers: readAnswers(form) }),
+  sharePrefix: SHARE_PREFIX,
+  hasResult: () => state.result !== null && !ui.result.hidden,
+  onWait: () => {
+    ui.storageStatus.textContent = s.ux_language_carrying;
+  },
+});
+openCarriedAnswers();

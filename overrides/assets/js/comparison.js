@@ -85,5 +85,6 @@ export function renderComparison(container, comparison, s) {
     );
   }
   container.replaceChildren(.../** @type {HTMLElement[]} */ (parts.filter(Boolean)));
+  container.setAttribute("aria-labelledby", "comparison-title"); // the heading exists only now
   container.hidden = false;
 }

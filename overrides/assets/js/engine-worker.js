@@ -71,7 +71,7 @@ const SNAPSHOT_CACHE = "aiap-runtime";
 // code in this worker. It is kept with its SHA-256 and checked before loading; a snapshot without a
 // matching digest is deleted and Python starts from scratch. This catches a truncated, corrupted
 // or naively replaced copy; code running on the same origin could rewrite both the snapshot and
-// its digest, which is why the README and the Privacy page recommend a dedicated origin (adr/0006).
+// its digest, which is why the README and the Privacy page recommend a dedicated origin (adr/0011).
 const SNAPSHOT_DIGEST = "X-AIAP-SHA256";
 
 /** @param {string} key @returns {Promise<Uint8Array | null>} */

@@ -3,7 +3,7 @@
 // something else erases, shares or imports answers (clickjacking). The header that forbids framing
 // (CSP frame-ancestors) cannot be set from a <meta> tag and GitHub Pages sends no custom headers,
 // so the interactive pages check for themselves: when framed, their tools are replaced by a link
-// that opens the page in its own tab. See adr/0006.
+// that opens the page in its own tab. See adr/0011.
 import { el } from "./dom.js";
 
 /**

@@ -1,5 +1,5 @@
 // @ts-check
-// Material for MkDocs' bootstrap helpers, verbatim in behaviour, loaded from a file instead of an
+// Material for MkDocs' bootstrap helpers, verbatim in behaviour (but for the colour scheme, below), loaded from a file instead of an
 // inline <script> so that the Content-Security-Policy can forbid inline scripts.
 /* eslint-disable no-var */
 var __md_scope = new URL(document.currentScript?.dataset.scope ?? ".", location.href);
@@ -14,6 +14,10 @@ var __md_set = (
   scope = __md_scope,
 ) => {
   try {
+    // Material saves the colour scheme at every page load; keep nothing while it is the default
+    // ("follow the system", the first palette entry), so the site writes to local storage only
+    // after a reader picks light or dark colours themselves (listed on the Privacy page).
+    if (key === "__palette" && value && value.index === 0) return storage.removeItem(scope.pathname + "." + key);
     storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
   } catch (error) {
     // Storage full or disabled: Material treats its preferences as optional.

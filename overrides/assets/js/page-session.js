@@ -22,7 +22,9 @@ export function startSession(config, model, ui) {
       const text = {
         loading: s.runtime_status_loading,
         ready: s.runtime_status_ready,
-        failed: format(s.runtime_status_failed, { reason: detail?.reason ?? "" }),
+        failed:
+          format(s.runtime_status_failed, { reason: detail?.reason ?? "" }) +
+          (ui.fallback ? ` ${s.ux_runtime_failed_hint}` : ""),
       }[state];
       ui.status.textContent = text ?? "";
       if (state === "failed" && ui.fallback) ui.fallback.hidden = false;

@@ -1,7 +1,9 @@
 // @ts-check
 // Render the engine's team aggregate. The engine has already applied the anonymity rules (nothing
 // below 5 responses, no role group under 5, practices reported once withheld); this only displays.
-import { el, format, formatScore, svg } from "./dom.js";
+import { el, format, formatScore } from "./dom.js";
+import { renderBarChart } from "./bar-chart.js";
+import { formatDate } from "./page-view.js";
 import { showPercent } from "./assessment-result.js";
 import { versionNotice } from "./version-notice.js";
 
@@ -58,32 +60,16 @@ function renderCounts(team, s) {
   return parts;
 }
 
-/** Medians with their interquartile range as a bar and a whisker; the table carries the figures. @param {any[]} dims */
+/** Medians as bars, their interquartile range as a whisker; the table carries the figures. @param {any[]} dims */
 function renderChart(dims) {
-  const rowHeight = 28,
-    labelWidth = 230,
-    width = 300;
-  const chart = svg("svg", {
-    viewBox: `0 0 ${labelWidth + width + 50} ${dims.length * rowHeight + 10}`,
-    class: "result__chart",
-    "aria-hidden": "true",
-    focusable: "false",
-  });
-  dims.forEach((d, i) => {
-    const y = i * rowHeight + 5,
-      x = (/** @type {number} */ v) => labelWidth + (v / 100) * width;
-    chart.append(
-      svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "chart__label" }, d.label),
-      svg("rect", { x: labelWidth, y: y + 4, width, height: 18, class: "chart__track" }),
-    );
-    if (d.median === null) return;
-    chart.append(
-      svg("rect", { x: labelWidth, y: y + 4, width: x(d.median) - labelWidth, height: 18, class: "chart__bar" }),
-      svg("line", { x1: x(d.q1), x2: x(d.q3), y1: y + 13, y2: y + 13, class: "chart__spread" }),
-      svg("text", { x: labelWidth + width + 8, y: y + 17, class: "chart__value" }, score(d.median)),
-    );
-  });
-  return chart;
+  return renderBarChart(
+    dims.map((d) => ({
+      label: d.label,
+      score: d.median,
+      shown: score(d.median),
+      spread: d.median === null ? null : [d.q1, d.q3],
+    })),
+  );
 }
 
 /** @param {any} team @param {Record<string, string>} s */
@@ -297,7 +283,11 @@ export function renderTeam(container, team, { strings: s, lang, siteRoot = "", l
         el(
           "p",
           { class: "result__meta" },
-          format(s.team_period, { first: team.period.first, last: team.period.last, version: team.model_version }),
+          format(s.team_period, {
+            first: formatDate(team.period.first, s.ux_locale),
+            last: formatDate(team.period.last, s.ux_locale),
+            version: team.model_version,
+          }),
         ),
         team.rounded_to >= 1
           ? el(
@@ -314,5 +304,6 @@ export function renderTeam(container, team, { strings: s, lang, siteRoot = "", l
     );
   }
   container.replaceChildren(...parts.filter(Boolean));
+  container.setAttribute("aria-labelledby", "team-result-title"); // the heading exists only now
   container.hidden = false;
 }

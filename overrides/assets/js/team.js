@@ -7,10 +7,11 @@ import { refuseFraming } from "./frame-guard.js";
 import { renderComparison } from "./comparison.js";
 import { exportAs, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
 import { renderTeam } from "./team-result.js";
+import { revealAndFocus } from "./page-view.js";
 
 const config = readSiteConfig();
 const s = config.strings;
-refuseFraming(s.frame_refused); // before anything can be clicked or started (adr/0006)
+refuseFraming(s.frame_refused); // before anything can be clicked or started (adr/0011)
 const ui = {
   form: /** @type {HTMLFormElement} */ (document.getElementById("team-form")),
   codes: /** @type {HTMLTextAreaElement} */ (document.getElementById("team-codes")),
@@ -56,7 +57,7 @@ async function pool() {
     langRoot: config.langRoot,
   });
   ui.tools.hidden = state.team.status !== "ok";
-  document.getElementById("team-result-title")?.focus();
+  revealAndFocus(document.getElementById("team-result-title"));
 }
 
 /** The team export: the codes themselves, so a later comparison recomputes instead of trusting. */
