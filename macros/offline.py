@@ -7,7 +7,7 @@ new worker and it replaces the old cache in one step.
 
 `digests` holds the SHA-256 of each listed file: the worker serves a cached copy only when its
 digest matches, because any page of the same origin can write into Cache Storage (on
-<account>.github.io, every project of the account shares the origin; see adr/0006).
+<account>.github.io, every project of the account shares the origin; see adr/0011).
 """
 
 from __future__ import annotations

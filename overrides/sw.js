@@ -10,7 +10,7 @@
 //
 // Integrity: any page of the same origin can write into Cache Storage (on <account>.github.io every
 // project of the account shares the origin). A cached copy is served only when its SHA-256 is the
-// one the build recorded; anything else is deleted and fetched from the network (adr/0006).
+// one the build recorded; anything else is deleted and fetched from the network (adr/0011).
 /* global AIAP_OFFLINE */
 importScripts("sw-manifest.js");
 

@@ -11,23 +11,56 @@ import { el, svg } from "./dom.js";
 
 /** @param {BarRow} row */
 function renderBar(row) {
-  const bar = svg("svg", { class: "chart__bars", viewBox: "0 0 100 10", preserveAspectRatio: "none",
-    "aria-hidden": "true", focusable: "false" },
-  svg("rect", { x: 0, y: 0, width: 100, height: 10, class: "chart__track" }));
+  const bar = svg(
+    "svg",
+    {
+      class: "chart__bars",
+      viewBox: "0 0 100 10",
+      preserveAspectRatio: "none",
+      "aria-hidden": "true",
+      focusable: "false",
+    },
+    svg("rect", { x: 0, y: 0, width: 100, height: 10, class: "chart__track" }),
+  );
   if (row.score !== null) {
-    bar.append(svg("rect", { x: 0, y: 0, width: row.score, height: 10,
-      class: row.highlight ? "chart__bar chart__bar--barrier" : "chart__bar" }));
+    bar.append(
+      svg("rect", {
+        x: 0,
+        y: 0,
+        width: row.score,
+        height: 10,
+        class: row.highlight ? "chart__bar chart__bar--barrier" : "chart__bar",
+      }),
+    );
   }
   if (row.spread) {
-    bar.append(svg("line", { x1: row.spread[0], x2: row.spread[1], y1: 5, y2: 5, class: "chart__spread",
-      "vector-effect": "non-scaling-stroke" }));
+    bar.append(
+      svg("line", {
+        x1: row.spread[0],
+        x2: row.spread[1],
+        y1: 5,
+        y2: 5,
+        class: "chart__spread",
+        "vector-effect": "non-scaling-stroke",
+      }),
+    );
   }
   return bar;
 }
 
 /** @param {BarRow[]} rows @returns {HTMLElement} */
 export function renderBarChart(rows) {
-  return el("div", { class: "chart", "aria-hidden": "true" }, ...rows.map((row) =>
-    el("div", { class: row.highlight ? "chart__row chart__row--barrier" : "chart__row" },
-      el("span", { class: "chart__label" }, row.label), renderBar(row), el("span", { class: "chart__value" }, row.shown))));
+  return el(
+    "div",
+    { class: "chart", "aria-hidden": "true" },
+    ...rows.map((row) =>
+      el(
+        "div",
+        { class: row.highlight ? "chart__row chart__row--barrier" : "chart__row" },
+        el("span", { class: "chart__label" }, row.label),
+        renderBar(row),
+        el("span", { class: "chart__value" }, row.shown),
+      ),
+    ),
+  );
 }

@@ -25,8 +25,13 @@ export function measureAnswers(form) {
     if (isScored(group)) counts.set(section, (counts.get(section) ?? 0) + 1);
   }
   const scoredDimensions = [...counts.values()].filter((n) => n >= perDimension).length;
-  return { answered: groups.filter(isScored).length, total: groups.length, perDimension, dimensions,
-    sparse: scoredDimensions < dimensions };
+  return {
+    answered: groups.filter(isScored).length,
+    total: groups.length,
+    perDimension,
+    dimensions,
+    sparse: scoredDimensions < dimensions,
+  };
 }
 
 /** The first question with nothing chosen, else the first answered "don't know". @param {HTMLFormElement} form */
@@ -38,7 +43,8 @@ export function firstUnanswered(form) {
 /** Focus a question's checked option (or its first one): that is where arrow keys then work. @param {HTMLFieldSetElement} group */
 export function focusQuestion(group) {
   const radio = /** @type {HTMLInputElement | null} */ (
-    group.querySelector("input[type=radio]:checked") ?? group.querySelector("input[type=radio]"));
+    group.querySelector("input[type=radio]:checked") ?? group.querySelector("input[type=radio]")
+  );
   radio?.focus();
 }
 
@@ -56,12 +62,30 @@ export function confirmSparse(form, box, s, scoreAnyway) {
   }
   const target = firstUnanswered(form);
   const number = target?.querySelector(".question__number")?.textContent?.replace(/\D/g, "") ?? "";
-  const text = el("p", { id: "sparse-warning-text", tabindex: "-1" }, format(s.ux_sparse_warning, {
-    answered: measure.answered, total: measure.total, per: measure.perDimension, dimensions: measure.dimensions }));
-  const jump = el("button", { type: "button", class: "md-button md-button--primary" }, format(s.ux_sparse_jump, { number }));
+  const text = el(
+    "p",
+    { id: "sparse-warning-text", tabindex: "-1" },
+    format(s.ux_sparse_warning, {
+      answered: measure.answered,
+      total: measure.total,
+      per: measure.perDimension,
+      dimensions: measure.dimensions,
+    }),
+  );
+  const jump = el(
+    "button",
+    { type: "button", class: "md-button md-button--primary" },
+    format(s.ux_sparse_jump, { number }),
+  );
   const anyway = el("button", { type: "button", class: "md-button" }, s.ux_sparse_anyway);
-  jump.addEventListener("click", () => { hideWarning(box); if (target) focusQuestion(/** @type {HTMLFieldSetElement} */ (target)); });
-  anyway.addEventListener("click", () => { hideWarning(box); scoreAnyway(); });
+  jump.addEventListener("click", () => {
+    hideWarning(box);
+    if (target) focusQuestion(/** @type {HTMLFieldSetElement} */ (target));
+  });
+  anyway.addEventListener("click", () => {
+    hideWarning(box);
+    scoreAnyway();
+  });
   box.replaceChildren(text, el("p", { class: "sparse-warning__actions" }, target ? jump : null, " ", anyway));
   box.hidden = false;
   text.focus();

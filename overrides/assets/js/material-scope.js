@@ -17,7 +17,8 @@ var __md_set = (
     // Material saves the colour scheme at every page load; keep nothing while it is the default
     // ("follow the system", the first palette entry), so the site writes to local storage only
     // after a reader picks light or dark colours themselves (listed on the Privacy page).
-    if (key === "__palette" && value && value.index === 0) return storage.removeItem(scope.pathname + "." + key);
+    if (key === "__palette" && /** @type {{index?: number} | null} */ (value)?.index === 0)
+      return storage.removeItem(scope.pathname + "." + key);
     storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
   } catch (error) {
     // Storage full or disabled: Material treats its preferences as optional.
