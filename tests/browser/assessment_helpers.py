@@ -93,7 +93,8 @@ def fill_by_labels(page: Page, answers: dict[str, Any], lang: str) -> None:
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
-    """Serious and critical axe-core violations on the page as it is now."""
+    """Serious and critical axe-core violations on the page as it is now (colours settled: no transition)."""
+    page.emulate_media(reduced_motion="reduce")
     page.add_script_tag(url=AXE_PATH)
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [

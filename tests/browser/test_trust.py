@@ -108,6 +108,7 @@ def test_tampered_storage_gives_a_notice_and_keeps_the_rest(page: Page, site_url
     page.get_by_role("button", name=s["share_draft_keep"]).click()
     expect(page.locator("input[name=usage_spread][value=handful]")).to_be_checked()
     page.get_by_role("button", name=s["form_submit"]).click()
+    page.get_by_role("button", name=s["ux_sparse_anyway"]).click()  # one answer: warned first
     wait_for_result(page)  # "see my result" works with the bad owner set aside
 
 
