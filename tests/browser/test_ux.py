@@ -263,8 +263,15 @@ def test_dates_read_one_way_per_language(page: Page, site_url: str, lang: str) -
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_engine_state_is_shown_next_to_the_submit_button(page: Page, site_url: str, lang: str) -> None:
-    held = []
-    page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    held: list = []
+    released = False
+
+    def hold_then_fail(route) -> None:
+        # Hold the runtime while the "loading" state is checked; once released, fail every request
+        # at once (the runtime may ask again, and a request held forever only ends at a timeout).
+        route.abort() if released else held.append(route)
+
+    page.context.route("**/pyodide.asm.wasm", hold_then_fail)
     open_assessment(page, site_url, lang)
     status, submit = page.locator("#engine-status"), page.locator("#assessment-submit")
     expect(status).to_have_text(strings(lang)["runtime_status_loading"])
@@ -272,6 +279,7 @@ def test_engine_state_is_shown_next_to_the_submit_button(page: Page, site_url: s
     assert abs(box["y"] - button["y"]) < 3 * button["height"], "the state is not next to the button"
     while not held:
         page.wait_for_timeout(50)
+    released = True
     for route in held:
         route.abort()
     expect(status).to_have_attribute("data-state", "failed", timeout=ENGINE_TIMEOUT)
