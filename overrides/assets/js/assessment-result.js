@@ -1,7 +1,7 @@
 // @ts-check
 // Render the engine's result as accessible HTML: no scoring happens here, only presentation.
 // Every string comes from the result (model texts in the page's language) or the UI strings.
-import { el, format, formatScore } from "./dom.js";
+import { el, format, formatScore, table } from "./dom.js";
 import { renderBarChart } from "./bar-chart.js";
 import { formatDate } from "./page-view.js";
 
@@ -82,23 +82,7 @@ function renderTable(result, s) {
       ),
     );
   }
-  return el(
-    "table",
-    {},
-    el("caption", {}, s.result_table_caption),
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        el("th", { scope: "col" }, s.result_col_dimension),
-        el("th", { scope: "col" }, s.result_col_score),
-        el("th", { scope: "col" }, s.result_col_answers),
-      ),
-    ),
-    body,
-  );
+  return table([s.result_col_dimension, s.result_col_score, s.result_col_answers], body, s.result_table_caption);
 }
 
 /** @param {Result} result @param {Strings} s */

@@ -1,7 +1,7 @@
 // @ts-check
 // Render the engine's comparison of two results (single or team): per-dimension change with its
 // direction, the level, practices resolved or new, recommendations added or dropped.
-import { el, format, formatScore } from "./dom.js";
+import { el, format, formatScore, table } from "./dom.js";
 
 const showScore = formatScore;
 
@@ -57,23 +57,10 @@ export function renderComparison(container, comparison, s) {
         after: comparison.band.after?.label ?? "—",
       }),
     ),
-    el(
-      "table",
-      {},
-      el("caption", {}, format(s.compare_caption, { within: comparison.same_within })),
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          el("th", { scope: "col" }, s.result_col_dimension),
-          el("th", { scope: "col" }, s.compare_col_before),
-          el("th", { scope: "col" }, s.compare_col_after),
-          el("th", { scope: "col" }, s.compare_col_change),
-        ),
-      ),
+    table(
+      [s.result_col_dimension, s.compare_col_before, s.compare_col_after, s.compare_col_change],
       body,
+      format(s.compare_caption, { within: comparison.same_within }),
     ),
     ...list(s.compare_resolved, comparison.antipatterns.resolved, s),
     ...list(s.compare_new, comparison.antipatterns.new, s),

@@ -20,6 +20,16 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 /**
+ * A data table: an optional caption, one header row (each cell `scope="col"`), then its body.
+ * @param {string[]} headers @param {HTMLElement} body a `tbody` @param {string} [caption]
+ * @returns {HTMLElement}
+ */
+export function table(headers, body, caption) {
+  const head = el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { scope: "col" }, h))));
+  return el("table", {}, caption ? el("caption", {}, caption) : null, head, body);
+}
+
+/**
  * Append children, turning strings and numbers into text nodes.
  * @param {Node} parent @param {Array<Node | string | number | null | undefined | false>} children
  */

@@ -1,7 +1,7 @@
 // @ts-check
 // Render the engine's team aggregate. The engine has already applied the anonymity rules (nothing
 // below 5 responses, no role group under 5, practices reported once withheld); this only displays.
-import { el, format, formatScore } from "./dom.js";
+import { el, format, formatScore, table } from "./dom.js";
 import { renderBarChart } from "./bar-chart.js";
 import { formatDate } from "./page-view.js";
 import { showPercent } from "./assessment-result.js";
@@ -92,23 +92,10 @@ function renderDimensions(team, s) {
       renderChart(team.dimensions),
       el("figcaption", {}, s.team_dimensions_caption),
     ),
-    el(
-      "table",
-      {},
-      el("caption", {}, s.result_table_caption),
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          el("th", { scope: "col" }, s.result_col_dimension),
-          el("th", { scope: "col" }, s.team_col_median),
-          el("th", { scope: "col" }, s.team_col_spread),
-          el("th", { scope: "col" }, s.team_col_n),
-        ),
-      ),
+    table(
+      [s.result_col_dimension, s.team_col_median, s.team_col_spread, s.team_col_n],
       el("tbody", {}, ...rows),
+      s.result_table_caption,
     ),
   ];
 }
@@ -124,19 +111,7 @@ function renderBands(team, s) {
   const rows = Object.entries(team.bands).map(([id, count]) =>
     el("tr", {}, el("th", { scope: "row" }, labels[id] ?? id), el("td", {}, String(count))),
   );
-  return [
-    el("h3", {}, s.team_bands_title),
-    el(
-      "table",
-      {},
-      el(
-        "thead",
-        {},
-        el("tr", {}, el("th", { scope: "col" }, s.team_col_level), el("th", { scope: "col" }, s.team_col_count)),
-      ),
-      el("tbody", {}, ...rows),
-    ),
-  ];
+  return [el("h3", {}, s.team_bands_title), table([s.team_col_level, s.team_col_count], el("tbody", {}, ...rows))];
 }
 
 /** @param {any} team @param {Record<string, string>} s @param {string} lang */
@@ -144,19 +119,8 @@ function renderAntipatterns(team, s, lang) {
   const parts = [el("h3", {}, s.team_antipatterns_title)];
   if (team.antipatterns.length) {
     parts.push(
-      el(
-        "table",
-        {},
-        el(
-          "thead",
-          {},
-          el(
-            "tr",
-            {},
-            el("th", { scope: "col" }, s.result_antipatterns_title),
-            el("th", { scope: "col" }, s.team_col_share),
-          ),
-        ),
+      table(
+        [s.result_antipatterns_title, s.team_col_share],
         el(
           "tbody",
           {},
@@ -205,37 +169,15 @@ function renderRoles(team, s) {
   });
   const parts = [
     el("h3", {}, s.team_roles_title),
-    el(
-      "table",
-      {},
-      el(
-        "thead",
-        {},
-        el(
-          "tr",
-          {},
-          el("th", { scope: "col" }, s.team_col_role),
-          el("th", { scope: "col" }, s.team_col_n),
-          el("th", { scope: "col" }, s.team_col_index),
-        ),
-      ),
-      el("tbody", {}, ...rows),
-    ),
+    table([s.team_col_role, s.team_col_n, s.team_col_index], el("tbody", {}, ...rows)),
   ];
   parts.push(el("h3", {}, s.team_gap_title));
   const gap = team.perception_gap;
   if (!gap) return [...parts, el("p", {}, team.perception_gap_note?.message ?? "")];
   const signed = (/** @type {number | null} */ v) => (v === null ? "—" : `${v > 0 ? "+" : ""}${Math.round(v)}`);
   parts.push(
-    el(
-      "table",
-      {},
-      el("caption", {}, s.team_gap_caption),
-      el(
-        "thead",
-        {},
-        el("tr", {}, el("th", { scope: "col" }, s.result_col_dimension), el("th", { scope: "col" }, s.team_col_gap)),
-      ),
+    table(
+      [s.result_col_dimension, s.team_col_gap],
       el(
         "tbody",
         {},
@@ -244,6 +186,7 @@ function renderRoles(team, s) {
           el("tr", {}, el("th", { scope: "row" }, d.label), el("td", {}, signed(d.gap))),
         ),
       ),
+      s.team_gap_caption,
     ),
   );
   if (team.perception_gap_note?.message) parts.push(el("p", {}, team.perception_gap_note.message));
