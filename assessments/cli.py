@@ -18,8 +18,9 @@ from .compare import compare, resolve_document
 from .describe import describe
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
+from .languages import REFERENCE, languages
 from .loader import default_model_path, dump_model_json, load_model
-from .messages import LANGS, format_message
+from .messages import format_message
 from .report import (
     CSV_DIALECTS,
     render_batch_markdown,
@@ -50,7 +51,7 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     common = Parser(add_help=False)
-    common.add_argument("--lang", choices=LANGS, default="en", help="language of texts and errors")
+    common.add_argument("--lang", choices=languages(), default=REFERENCE, help="language of texts and errors")
     parser = Parser(prog="python -m assessments", description="Score AI-resistance self-assessments.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     describe_cmd = commands.add_parser("describe", parents=[common], help="print the questionnaire as JSON")

@@ -14,6 +14,7 @@ from typing import Any
 
 from .answers import clip
 from .errors import AssessmentError
+from .languages import REFERENCE, LocaleError, languages, merge_texts
 from .validate import check_model
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -81,7 +82,29 @@ def compile_model(raw: object, source: str = "<model>") -> dict[str, Any]:
 def load_model(path: str | Path) -> dict[str, Any]:
     """Read, validate and compile the model stored in the YAML file at `path`."""
     path = Path(path)
-    return compile_model(read_yaml(path), str(path))
+    return compile_model(read_model_source(path), str(path))
+
+
+def text_files(path: Path) -> dict[str, Path]:
+    """The per-language text files of the model at `path`: `<models>/../locales/<lang>/<id>.yml`.
+
+    A model without an English text file keeps its texts inline (`{en: ..., fr: ...}` nodes)."""
+    folder = path.resolve().parent.parent / "locales"
+    if not (folder / REFERENCE / path.name).is_file():
+        return {}
+    return {lang: folder / lang / path.name for lang in languages()}
+
+
+def read_model_source(path: Path) -> object:
+    """The model's structure with the texts of every language put back in (not yet validated)."""
+    raw = read_yaml(path)
+    files = text_files(path)
+    if not files:
+        return raw
+    try:
+        return merge_texts(raw, files)
+    except LocaleError as problem:
+        raise AssessmentError(problem.code, **problem.params) from None
 
 
 def dump_model_json(model: dict[str, Any]) -> str:

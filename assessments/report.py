@@ -1,4 +1,4 @@
-"""Render results as a Markdown report or as CSV rows, in English or French.
+"""Render results as a Markdown report or as CSV rows, in any language of the site.
 
 Markdown is for people (a report to print or paste into a wiki); CSV is for spreadsheets.
 Both take the result produced by `scoring.score`, so they never recompute anything.
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
+
+from .languages import catalogue, language_info
 
 Result = dict[str, Any]
 Actions = dict[str, dict[str, str]]
@@ -24,108 +26,31 @@ CSV_QUOTE = re.compile(r'[,;"\r\n\t]')
 # splits on the other separator than the file's would see a cell starting there.
 FORMULA_START = re.compile(r"(^|[,;])([=+\-@\t\r])")
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "report": "Assessment report",
-        "index": "Resistance index",
-        "no_index": "Not enough answers to compute an index: answer more questions, or use "
-        '"Don\'t know" less often.',
-        "answered": "Answered: {answered} of {total} questions ({percent}).",
-        "dimensions": "Dimensions",
-        "dimension": "Dimension",
-        "score": "Score",
-        "answers": "Answers",
-        "diagnosis": "Diagnosis",
-        "first_barrier": "First barrier",
-        "first_barrier_text": "Start with **{label}** ({score}/100): it blocks progress elsewhere.",
-        "adoption": "Adoption figures",
-        "connection_rate": "Accounts used in the last 30 days",
-        "adoption_rate": "Accounts used weekly for real work",
-        "expected_rate": "Weekly use expected",
-        "gap": "Relative gap between expected and real use",
-        "significant_gap": "The gap is above {threshold}: a significant adoption problem.",
-        "masked_resistance": "Masked resistance: real use is below {below} while {least} or more "
-        "of accounts are used.",
-        "antipatterns": "Anti-patterns detected",
-        "instead": "Instead",
-        "recommendations": "Recommendations",
-        "phase": "Phase",
-        "first_step": "First step",
-        "owner": "Owner",
-        "due": "Due date",
-        "read_more": "Read more",
-        "none": "None.",
-        "footer": 'Model "{assessment}", version {version}. Re-assess every 3 months to see '
-        "what has changed.",
-        "respondent": "respondent",
-        "index_column": "index",
-        "band_column": "band",
-        "completeness": "completeness",
-        "antipatterns_column": "antipatterns",
-        "batch": "Batch results",
-        "summary": "{n} respondents, {scored} with an index; median index: {median}.",
-    },
-    "fr": {
-        "report": "Rapport d'évaluation",
-        "index": "Indice de résistance",
-        "no_index": "Pas assez de réponses pour calculer un indice : répondez à davantage de "
-        "questions, ou utilisez moins souvent « Je ne sais pas ».",
-        "answered": "Réponses : {answered} questions sur {total} ({percent}).",
-        "dimensions": "Dimensions",
-        "dimension": "Dimension",
-        "score": "Score",
-        "answers": "Réponses",
-        "diagnosis": "Diagnostic",
-        "first_barrier": "Premier frein",
-        "first_barrier_text": "Commencez par **{label}** ({score}/100) : ce frein bloque les "
-        "progrès ailleurs.",
-        "adoption": "Chiffres d'adoption",
-        "connection_rate": "Comptes utilisés au cours des 30 derniers jours",
-        "adoption_rate": "Comptes utilisés chaque semaine pour un vrai travail",
-        "expected_rate": "Usage hebdomadaire attendu",
-        "gap": "Écart relatif entre usage attendu et usage réel",
-        "significant_gap": "L'écart dépasse {threshold} : le problème d'adoption est important.",
-        "masked_resistance": "Résistance masquée : l'usage réel est inférieur à {below} alors que "
-        "{least} des comptes ou plus sont utilisés.",
-        "antipatterns": "Anti-patterns détectés",
-        "instead": "À la place",
-        "recommendations": "Recommandations",
-        "phase": "Phase",
-        "first_step": "Premier pas",
-        "owner": "Responsable",
-        "due": "Échéance",
-        "read_more": "En savoir plus",
-        "none": "Aucun.",
-        "footer": "Modèle « {assessment} », version {version}. Refaites l'évaluation tous les "
-        "3 mois pour mesurer le chemin parcouru.",
-        "respondent": "répondant",
-        "index_column": "indice",
-        "band_column": "tranche",
-        "completeness": "complétude",
-        "antipatterns_column": "anti-patterns",
-        "batch": "Résultats par répondant",
-        "summary": "{n} répondants, dont {scored} avec un indice ; indice médian : {median}.",
-    },
-}
+
+def strings(lang: str, part: str = "report") -> dict[str, str]:
+    """One part of the language's catalogue (`report`, `team_report` or `compare_report`)."""
+    return dict(catalogue(lang)[part])
 
 
 def format_number(value: float | None, lang: str) -> str:
-    """One decimal, with a decimal comma in French; an em dash when there is no value."""
+    """One decimal, with the language's decimal separator; an em dash when there is no value."""
     if value is None:
         return "—"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return f"{value:.1f}".replace(".", language_info(lang)["decimal"])
+
+
+def format_step(value: float | None, lang: str) -> str:
+    """A rounding step or margin: like `format_number`, without a trailing `.0`."""
+    return format_number(value, lang).removesuffix(f"{language_info(lang)['decimal']}0")
 
 
 def colon(lang: str) -> str:
-    # French typography puts a space before a colon.
-    return "\u00a0:" if lang == "fr" else ":"
+    # French typography puts a no-break space before a colon; the catalogue says which.
+    return language_info(lang)["colon"]
 
 
 def format_percent(ratio: float, lang: str) -> str:
-    # French puts a (non-breaking) space before the percent sign.
-    number = f"{round(ratio * 100)}"
-    return f"{number}\u00a0%" if lang == "fr" else f"{number}%"
+    return language_info(lang)["percent"].format(number=round(ratio * 100))
 
 
 def render_summary(result: Result, text: dict[str, str]) -> list[str]:
@@ -224,7 +149,7 @@ def render_recommendations(result: Result, text: dict[str, str], actions: Action
 
 def render_markdown(result: Result, title: str | None = None, actions: Actions | None = None) -> str:
     """A printable report; `title` defaults to the generic report title; `actions` fill owners and dates."""
-    text = STRINGS[result["lang"]]
+    text = strings(result["lang"])
     heading = f"# {escape_markdown(title)} — {text['report']}" if title else f"# {text['report']}"
     sections = [
         [heading, "", *render_summary(result, text)],
@@ -288,7 +213,7 @@ def csv_row(respondent: str, result: Result, dialect: str = "csv") -> list[str]:
 
 def render_csv(entries: Sequence[tuple[str, Result]], lang: str, dialect: str = "csv") -> str:
     """CSV with a header in `lang` (dimension columns use the dimension labels)."""
-    text = STRINGS[lang]
+    text = strings(lang)
     dimension_labels = [d["label"] for d in entries[0][1]["dimensions"]]
     header = [
         text["respondent"],
@@ -302,7 +227,7 @@ def render_csv(entries: Sequence[tuple[str, Result]], lang: str, dialect: str = 
 
 
 def render_batch_markdown(entries: Sequence[tuple[str, Result]], summary: dict[str, Any], lang: str) -> str:
-    text = STRINGS[lang]
+    text = strings(lang)
     lines = [
         f"# {text['batch']}",
         "",
@@ -322,12 +247,6 @@ def render_batch_markdown(entries: Sequence[tuple[str, Result]], summary: dict[s
     median = format_number(summary["median_index"], lang)
     lines += ["", text["summary"].format(n=summary["n"], scored=summary["scored"], median=median)]
     return "\n".join(lines) + "\n"
-
-
-RESULT_CSV_COLUMNS = {
-    "en": ["section", "id", "label", "score", "phase", "owner", "due", "link"],
-    "fr": ["rubrique", "id", "libellé", "score", "phase", "responsable", "échéance", "lien"],
-}
 
 
 def result_csv_rows(result: Result, actions: Actions, dialect: str = "csv") -> list[list[str]]:
@@ -351,7 +270,7 @@ def result_csv_rows(result: Result, actions: Actions, dialect: str = "csv") -> l
 def render_result_csv(result: Result, actions: Actions | None = None, dialect: str = "csv") -> str:
     """A single result as a long table a spreadsheet can filter: facts, then the action plan."""
     rows = result_csv_rows(result, actions or {}, dialect)
-    return write_csv([RESULT_CSV_COLUMNS[result["lang"]], *rows], dialect)
+    return write_csv([list(catalogue(result["lang"])["result_csv_columns"]), *rows], dialect)
 
 
 def neutralise_formula(cell: str) -> str:
@@ -361,116 +280,6 @@ def neutralise_formula(cell: str) -> str:
 
 
 # --- team aggregates (team.py) and comparisons (compare.py) ------------------------------------
-
-TEAM_STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "team_report": "Team report",
-        "counts": "Codes received: {received}. Valid: {valid}. Duplicates ignored: {duplicates}. "
-        "Rejected: {rejected}.",
-        "rejected": "Rejected codes",
-        "position": "Code {position}",
-        "too_few": "Fewer than {minimum} valid responses: no statistic is shown, so that no answer "
-        "can be traced back to a person. Collect more codes and aggregate again.",
-        "team_index": "Team index (median)",
-        "no_index": "Fewer than {minimum} responses have an index: no team index.",
-        "dimensions": "Dimensions",
-        "dimension": "Dimension",
-        "median": "Median",
-        "quartiles": "Q1–Q3",
-        "iqr": "IQR",
-        "n": "Responses",
-        "spread": "Median and quartiles of the individual scores (0 = no sign of resistance, 100 = "
-        "strongest). The IQR is the spread of the middle half of the team: a wide IQR means people "
-        "experience the change very differently.",
-        "bands": "Band distribution",
-        "band": "Band",
-        "no_band": "No index (too few answers)",
-        "antipatterns": "Anti-patterns reported",
-        "antipattern_share": "{title}{colon} {percent} ({count} of {valid})",
-        "withheld": "{count} anti-pattern(s) reported by a single person are not shown, so that "
-        "nobody can be singled out.",
-        "roles": "Role groups",
-        "role": "Group",
-        "role_index": "Median index",
-        "role_small": "fewer than {minimum}: not broken down",
-        "leadership": "Leadership",
-        "manager": "Managers",
-        "staff": "Staff",
-        "unspecified": "Role not given",
-        "gap": "Perception gap",
-        "gap_column": "Gap",
-        "index": "Index",
-        "period": "Responses made between {first} and {last}.",
-        "footer": 'Model "{assessment}", version {version}. A group of fewer than {minimum} '
-        "responses is never broken down. Re-assess every 3 months to see what has changed.",
-        "csv": "id,label,median,q1,q3,iqr,n",
-        # trust: identical answer sets and small teams
-        "identical_counted": "Identical answer sets counted separately, as the facilitator chose: {count}.",
-        "identical_once": "Codes with the same answers as an earlier code count once (they may be "
-        "the same person answering twice).",
-        "coarse": "Fewer than {breakdown} responses: values are rounded to the nearest {step} points, "
-        "and the band distribution, anti-pattern counts and role groups are not shown, so that no "
-        "one's exact answers can be read from the report.",
-        "bands_withheld": "Shown from {breakdown} responses on.",
-        "reported_by_several": "{title} (reported by at least {minimum} people)",
-        "role_fewer": "fewer than {minimum}",
-    },
-    "fr": {
-        "team_report": "Rapport d'équipe",
-        "counts": "Codes reçus : {received}. Valides : {valid}. Doublons ignorés : {duplicates}. "
-        "Refusés : {rejected}.",
-        "rejected": "Codes refusés",
-        "position": "Code {position}",
-        "too_few": "Moins de {minimum} réponses valides : aucune statistique n'est affichée, afin "
-        "qu'aucune réponse ne puisse être rattachée à une personne. Recueillez d'autres codes et "
-        "relancez la synthèse.",
-        "team_index": "Indice de l'équipe (médiane)",
-        "no_index": "Moins de {minimum} réponses ont un indice : pas d'indice d'équipe.",
-        "dimensions": "Dimensions",
-        "dimension": "Dimension",
-        "median": "Médiane",
-        "quartiles": "Q1–Q3",
-        "iqr": "Écart interquartile",
-        "n": "Réponses",
-        "spread": "Médiane et quartiles des scores individuels (0 = aucun signe de résistance, 100 = "
-        "signe le plus fort). L'écart interquartile mesure la dispersion de la moitié centrale de "
-        "l'équipe : s'il est large, le changement est vécu très différemment selon les personnes.",
-        "bands": "Répartition par tranche",
-        "band": "Tranche",
-        "no_band": "Pas d'indice (trop peu de réponses)",
-        "antipatterns": "Anti-patterns signalés",
-        "antipattern_share": "{title}{colon} {percent} ({count} sur {valid})",
-        "withheld": "{count} anti-pattern(s) signalé(s) par une seule personne ne sont pas affichés, "
-        "afin que personne ne puisse être identifié.",
-        "roles": "Groupes de rôles",
-        "role": "Groupe",
-        "role_index": "Indice médian",
-        "role_small": "moins de {minimum} : pas de détail",
-        "leadership": "Direction",
-        "manager": "Encadrement",
-        "staff": "Salariés",
-        "unspecified": "Rôle non précisé",
-        "gap": "Écart de perception",
-        "gap_column": "Écart",
-        "index": "Indice",
-        "period": "Réponses données entre le {first} et le {last}.",
-        "footer": "Modèle « {assessment} », version {version}. Un groupe de moins de {minimum} "
-        "réponses n'est jamais détaillé. Refaites l'évaluation tous les 3 mois pour mesurer le "
-        "chemin parcouru.",
-        "csv": "id,libellé,médiane,q1,q3,écart_interquartile,n",
-        # trust: réponses identiques et petites équipes
-        "identical_counted": "Réponses identiques comptées séparément, à la demande de l'animateur : "
-        "{count}.",
-        "identical_once": "Un code dont les réponses sont identiques à celles d'un code précédent ne "
-        "compte qu'une fois (il peut s'agir de la même personne qui a répondu deux fois).",
-        "coarse": "Moins de {breakdown} réponses : les valeurs sont arrondies à {step} points près, et "
-        "la répartition par tranche, le nombre de signalements et les groupes de rôles ne sont pas "
-        "affichés, pour que personne ne puisse lire dans le rapport les réponses exactes de quelqu'un.",
-        "bands_withheld": "Affichée à partir de {breakdown} réponses.",
-        "reported_by_several": "{title} (signalé par au moins {minimum} personnes)",
-        "role_fewer": "moins de {minimum}",
-    },
-}
 
 
 def render_team_counts(aggregate: Result, text: dict[str, str]) -> list[str]:
@@ -503,7 +312,7 @@ def render_team_index(aggregate: Result, text: dict[str, str]) -> list[str]:
     index = format_number(aggregate["index"], lang)
     lines = [f"**{text['team_index']}{colon(lang)} {index}/100** — {band['label']}", "", band["meaning"]]
     if aggregate["rounded_to"] >= 1:
-        step = format_number(aggregate["rounded_to"], lang).removesuffix(",0").removesuffix(".0")
+        step = format_step(aggregate["rounded_to"], lang)
         lines += ["", text["coarse"].format(breakdown=aggregate["breakdown_min"], step=step)]
     return lines
 
@@ -553,7 +362,7 @@ def render_team_antipatterns(aggregate: Result, text: dict[str, str]) -> list[st
         )
         lines.append(f"- {share}")
     if not aggregate["antipatterns"]:
-        lines.append(STRINGS[lang]["none"])
+        lines.append(strings(lang)["none"])
     if aggregate["antipatterns_withheld"]:
         lines += ["", text["withheld"].format(count=aggregate["antipatterns_withheld"])]
     return lines
@@ -614,7 +423,7 @@ def render_version_note(aggregate: Result) -> list[list[str]]:
 def render_team_markdown(aggregate: Result, lang: str | None = None, title: str | None = None) -> str:
     """A team report; only counts and rejected codes when there are too few responses."""
     lang = lang or aggregate["lang"]
-    text = TEAM_STRINGS[lang]
+    text = strings(lang, "team_report")
     heading = f"# {escape_markdown(title)} — {text['team_report']}" if title else f"# {text['team_report']}"
     sections = [[heading, "", *render_team_counts(aggregate, text)], *render_version_note(aggregate)]
     if aggregate["status"] != "ok":
@@ -640,70 +449,12 @@ def render_team_markdown(aggregate: Result, lang: str | None = None, title: str 
 
 def render_team_csv(aggregate: Result, lang: str | None = None, dialect: str = "csv") -> str:
     """One row per dimension (header only when there are too few responses)."""
-    text = TEAM_STRINGS[lang or aggregate["lang"]]
+    text = strings(lang or aggregate["lang"], "team_report")
     rows: list[Sequence[object]] = [text["csv"].split(",")]
     for d in aggregate.get("dimensions", []) if aggregate["status"] == "ok" else []:
         stats = [csv_number(d[key], dialect) for key in ("median", "q1", "q3", "iqr")]
         rows.append([d["id"], d["label"], *stats, d["n"]])
     return write_csv(rows, dialect)
-
-
-COMPARE_STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Progress since the previous assessment",
-        "team_title": "Team progress since the previous assessment",
-        "index": "Resistance index",
-        "band": "Band",
-        "dimensions": "Dimensions",
-        "dimension": "Dimension",
-        "before": "Before",
-        "after": "After",
-        "change": "Change",
-        "trend": "Trend",
-        "better": "better",
-        "worse": "worse",
-        "same": "about the same",
-        "unknown": "—",
-        "antipatterns": "Anti-patterns",
-        "resolved": "No longer detected",
-        "new": "Newly detected",
-        "recommendations": "Recommendations",
-        "added": "New recommendations",
-        "dropped": "No longer recommended",
-        "none": "None.",
-        "rule": "Lower scores mean less resistance. A change of less than {points} points is counted "
-        "as about the same.",
-        "footer": 'Model "{assessment}", versions {before} and {after}. Re-assess every 3 months to '
-        "see what has changed.",
-    },
-    "fr": {
-        "title": "Progrès depuis l'évaluation précédente",
-        "team_title": "Progrès de l'équipe depuis l'évaluation précédente",
-        "index": "Indice de résistance",
-        "band": "Tranche",
-        "dimensions": "Dimensions",
-        "dimension": "Dimension",
-        "before": "Avant",
-        "after": "Après",
-        "change": "Évolution",
-        "trend": "Tendance",
-        "better": "mieux",
-        "worse": "moins bien",
-        "same": "à peu près stable",
-        "unknown": "—",
-        "antipatterns": "Anti-patterns",
-        "resolved": "Plus détectés",
-        "new": "Nouvellement détectés",
-        "recommendations": "Recommandations",
-        "added": "Nouvelles recommandations",
-        "dropped": "Plus recommandées",
-        "none": "Aucun.",
-        "rule": "Un score plus bas signifie moins de résistance. Une évolution de moins de {points} "
-        "points est considérée comme stable.",
-        "footer": "Modèle « {assessment} », versions {before} et {after}. Refaites l'évaluation "
-        "tous les 3 mois pour mesurer le chemin parcouru.",
-    },
-}
 
 
 def comparison_row(label: str, entry: Result, text: dict[str, str], lang: str) -> str:
@@ -726,7 +477,7 @@ def render_compare_table(comparison: Result, text: dict[str, str], lang: str) ->
         comparison_row(f"**{text['index']}**", comparison["index"], text, lang),
     ]
     lines += [comparison_row(escape_markdown(d["label"]), d, text, lang) for d in comparison["dimensions"]]
-    points = format_number(comparison["same_within"], lang).removesuffix(",0").removesuffix(".0")
+    points = format_step(comparison["same_within"], lang)
     return [*lines, "", text["rule"].format(points=points)]
 
 
@@ -740,7 +491,7 @@ def render_changes(heading: str, groups: list[tuple[str, list[Result]]], text: d
 
 def render_compare_markdown(comparison: Result, lang: str | None = None) -> str:
     lang = lang or comparison["lang"]
-    text = {**COMPARE_STRINGS[lang], "lang": lang}
+    text = {**strings(lang, "compare_report"), "lang": lang}
     heading = text["team_title"] if comparison["kind"] == "team" else text["title"]
     sections = [[f"# {heading}"], render_compare_table(comparison, text, lang)]
     if comparison["note"]:

@@ -16,21 +16,22 @@ from typing import Any
 
 from .answers import Answer, clip, figures_of, parse_answers
 from .errors import AssessmentError
-from .messages import LANGS
+from .languages import REFERENCE, languages
 
 Model = dict[str, Any]
 Item = tuple[float, float]  # (weight, points) of one scored answer
 
 
 def check_lang(lang: object) -> str:
-    if lang not in LANGS:
-        raise AssessmentError("lang.unknown", got=clip(repr(lang)))
+    if lang not in languages():
+        raise AssessmentError("lang.unknown", got=clip(repr(lang)), known=", ".join(languages()))
     return str(lang)
 
 
 def playbook_url(page: str, anchor: str, lang: str) -> str:
-    """Link into the playbook, relative to the site root (French pages live under fr/)."""
-    prefix = "" if lang == "en" else f"{lang}/"
+    """Link into the playbook, relative to the site root (the reference language is the root,
+    every other language lives under `<lang>/`)."""
+    prefix = "" if lang == REFERENCE else f"{lang}/"
     return f"{prefix}{page}/#{anchor}"
 
 

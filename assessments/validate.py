@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from .errors import AssessmentError
-from .messages import LANGS
+from .languages import languages
 from .versions import layout_fingerprint, layout_model, newer_changes, version_key
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -137,27 +137,35 @@ def expect_integer(node: object, path: str, low: int, high: int) -> int:
 
 
 def expect_text(node: object, path: str) -> dict[str, str]:
-    """A translated text: exactly the keys `en` and `fr`, both non-empty strings."""
+    """A translated text: one non-empty string for each language of the site, and nothing else."""
+    langs = languages()
     if not isinstance(node, dict):
-        fail("model.bad_text", path, got=show(node))
-    expect_mapping(node, path, (), LANGS)
-    for lang in LANGS:
+        fail("model.bad_text", path, got=show(node), langs=", ".join(langs))
+    expect_mapping(node, path, (), langs)
+    for lang in langs:
         value = node.get(lang)
         if not isinstance(value, str) or not value.strip():
-            fail("model.missing_translation", f"{path}.{lang}", lang=lang)
-    return {lang: node[lang].strip() for lang in LANGS}
+            fail("model.missing_translation", f"{path}.{lang}", lang=lang, langs=", ".join(langs))
+    return {lang: node[lang].strip() for lang in langs}
 
 
 def expect_text_list(node: object, path: str) -> dict[str, list[str]]:
-    """Translated bullet lists: `en` and `fr` lists of the same length, items non-empty."""
-    mapping = expect_mapping(node, path, LANGS)
-    lists = {lang: expect_list(mapping[lang], f"{path}.{lang}") for lang in LANGS}
+    """Translated bullet lists: one list per language, all of the same length, items non-empty."""
+    langs = languages()
+    mapping = expect_mapping(node, path, langs)
+    lists = {lang: expect_list(mapping[lang], f"{path}.{lang}") for lang in langs}
     for lang, items in lists.items():
         for position, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
-                fail("model.missing_translation", f"{path}.{lang}[{position}]", lang=lang)
-    if len(lists["en"]) != len(lists["fr"]):
-        fail("model.text_lengths", path, en=len(lists["en"]), fr=len(lists["fr"]))
+                fail(
+                    "model.missing_translation",
+                    f"{path}.{lang}[{position}]",
+                    lang=lang,
+                    langs=", ".join(langs),
+                )
+    if len({len(items) for items in lists.values()}) > 1:
+        counts = ", ".join(f"{lang}: {len(items)}" for lang, items in lists.items())
+        fail("model.text_lengths", path, counts=counts)
     return {lang: [item.strip() for item in items] for lang, items in lists.items()}
 
 

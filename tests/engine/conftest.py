@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from assessments import default_model_path, load_model
+from assessments.loader import read_model_source
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -29,7 +30,9 @@ def model() -> Model:
 
 @pytest.fixture(scope="session")
 def _raw_model() -> Model:
-    return yaml.safe_load(MODEL_PATH.read_text(encoding="utf-8"))
+    # The structure with every language's texts put back, as the loader validates it.
+    raw: Model = read_model_source(MODEL_PATH)  # type: ignore[assignment]
+    return raw
 
 
 @pytest.fixture
