@@ -145,7 +145,7 @@ def merge_texts(base: object, files: Mapping[str, Path]) -> object:
     """The structure `base` with every language's texts put back as `{lang: text}` nodes.
 
     `files` maps each language to its text file; the reference language's keys are the ones every
-    language must have. Lists of items in `base` are matched by the items' `id` (or `version`).
+    language must have. Lists of items in `base` are matched by `item_key` (`id`, `name` or `version`).
     """
     trees = {lang: read_text_file(path) for lang, path in files.items()}
     for lang, tree in trees.items():
@@ -170,23 +170,21 @@ def graft(node: object, tree: Mapping[str, Any], lang: str, file: str, prefix: s
 
 
 def find_child(node: object, key: str) -> object:
-    """The mapping value, or the list item whose `id` (or `version`) is `key`."""
+    """The mapping value, or the list item whose `id` (else `name`, else `version`) is `key`."""
     if isinstance(node, dict):
         child = node.get(key)
         return child if isinstance(child, (dict, list)) else None
     if isinstance(node, list):
         for item in node:
-            if isinstance(item, dict) and key in (str(item.get("id")), str(item.get("version"))):
+            if isinstance(item, dict) and key == item_key(item):
                 return item
     return None
 
 
-def pick_language(node: object, lang: str, langs: tuple[str, ...]) -> object:
-    """A copy of a compiled structure that keeps only `lang` in each `{lang: text}` node."""
-    if isinstance(node, dict):
-        if node and set(node) == set(langs):
-            return {lang: node[lang]}
-        return {key: pick_language(value, lang, langs) for key, value in node.items()}
-    if isinstance(node, list):
-        return [pick_language(item, lang, langs) for item in node]
-    return node
+
+def item_key(item: Mapping[str, Any]) -> str:
+    """How a language file names an item of a list: its `id`, else its `name`, else its `version`."""
+    for field in ("id", "name", "version"):
+        if field in item:
+            return str(item[field])
+    return ""

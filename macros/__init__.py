@@ -1,7 +1,7 @@
 """mkdocs-macros module: the Jinja functions pages call to render data in the page's language.
 
 Pages never repeat a figure, a question or a phase by hand; they call these functions, which read the
-one source of truth (the assessment YAML, docs/figures.yml, macros/ui.yml).
+one source of truth (the assessment YAML, docs/figures.yml, the catalogues in assessments/locales/).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from macros import roadmap as roadmap_module
 
 def define_env(env: Any) -> None:
     """Register the page macros with mkdocs-macros."""
-    lang = str(env.conf["theme"]["language"])
+    lang = site_data.build_language(env.conf)
 
     @env.macro
     def ui(key: str) -> str:

@@ -24,7 +24,7 @@ GROUPS = ("shipped", "build")
 @cache
 def load_credits() -> dict[str, Any]:
     """The credits data, checked; an error names the entry and the field."""
-    data = site_data.read_yaml(CREDITS_FILE) or {}
+    data = site_data.read_with_texts(CREDITS_FILE) or {}
     for part in PARTS:
         check_licence(part, (data.get("project") or {}).get(part) or {})
     for group in GROUPS:

@@ -46,7 +46,7 @@ class FigureError(site_data.SiteDataError):
 @cache
 def load_figures() -> dict[str, Figure]:
     """All figures, each checked field by field; the first broken one stops the build."""
-    figures = site_data.read_yaml(site_data.FIGURES_FILE) or {}
+    figures = site_data.read_with_texts(site_data.FIGURES_FILE) or {}
     for figure_id, figure in figures.items():
         check_figure(figure_id, figure)
         check_model_threshold(figure_id, figure)

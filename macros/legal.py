@@ -23,7 +23,7 @@ TEXT_FIELDS = ("cite", "summary")
 @cache
 def load_legal() -> dict[str, dict[str, Any]]:
     """Every legal reference, checked field by field; the error names the entry and the field."""
-    references = site_data.read_yaml(site_data.LEGAL_FILE) or {}
+    references = site_data.read_with_texts(site_data.LEGAL_FILE) or {}
     for ref_id, ref in references.items():
         check_reference(ref_id, ref)
     return references

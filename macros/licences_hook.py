@@ -26,7 +26,7 @@ from macros import credits, site_data, toolkit  # noqa: E402
 
 def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
     """Give the footer template the licence line in the build's language."""
-    lang = str(config.theme["language"])
+    lang = site_data.build_language(config)
 
     def licence_footer(base_url: str) -> Markup:
         return Markup(credits.render_footer(lang, base_url))  # the parts are escaped in credits.py
@@ -38,6 +38,6 @@ def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     """Write this language's templates as `.md` files next to the Toolkit page."""
     try:
-        toolkit.write_downloads(Path(config.site_dir), str(config.theme["language"]), config.site_url or "")
+        toolkit.write_downloads(Path(config.site_dir), site_data.build_language(config), config.site_url or "")
     except site_data.SiteDataError as error:
         raise Abort(str(error)) from error

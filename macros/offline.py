@@ -1,7 +1,7 @@
 """Write the service worker's manifest: which files make the assessment work offline, and a version.
 
-The service worker (overrides/sw.js, served at the site root so that its scope covers both
-languages) imports `sw-manifest.js`. The version is a digest of every listed file, so any change
+The service worker (overrides/sw.js, served at the site root so that its scope covers every
+language) imports `sw-manifest.js`. The version is a digest of every listed file, so any change
 to a page, the runtime, the engine or a model gives a new version; the browser then installs the
 new worker and it replaces the old cache in one step.
 
@@ -17,8 +17,12 @@ import json
 import re
 from pathlib import Path, PurePosixPath
 
-# Pages a person needs offline: the assessment, how it is computed, the home page, in both languages.
-OFFLINE_PAGES = ("", "assessment/", "methodology/", "fr/", "fr/assessment/", "fr/methodology/")
+from macros.site_data import LANGUAGES, lang_root
+
+# Pages a person needs offline: the assessment, how it is computed, the home page, in every language.
+OFFLINE_PAGES = tuple(
+    f"{lang_root(lang)}{page}" for lang in LANGUAGES for page in ("", "assessment/", "methodology/")
+)
 REFERENCE = re.compile(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"#?]+)"', re.IGNORECASE)
 MANIFEST = "sw-manifest.js"
 
@@ -52,7 +56,7 @@ def list_offline_files(site_dir: Path) -> list[str]:
     files: set[str] = set(OFFLINE_PAGES)
     for page in OFFLINE_PAGES:
         files |= page_dependencies(site_dir, page)
-    for folder in ("assets/js", "fr/assets/js", "assets/engine"):
+    for folder in (*(f"{lang_root(lang)}assets/js" for lang in LANGUAGES), "assets/engine"):
         files |= {p.relative_to(site_dir).as_posix() for p in (site_dir / folder).glob("*") if p.is_file()}
     runtime = (site_dir / "assets" / "pyodide").rglob("*")
     files |= {p.relative_to(site_dir).as_posix() for p in runtime if p.is_file()}

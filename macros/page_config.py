@@ -16,7 +16,7 @@ from macros import privacy, site_data
 
 def build_page_config(config: MkDocsConfig, page: Page | None, site_root: str) -> dict[str, Any]:
     """Everything a page script needs to know, in the page's language."""
-    lang = str(config.theme["language"])
+    lang = site_data.build_language(config)
     version = str(config.extra["pyodide_version"])
     return {
         "lang": lang,

@@ -15,7 +15,7 @@ AREAS = ("localStorage", "CacheStorage")
 @cache
 def load_storage_keys() -> dict[str, dict[str, Any]]:
     """Every localStorage entry the scripts may write, checked for both languages."""
-    entries: dict[str, dict[str, Any]] = site_data.read_yaml(STORAGE_FILE)
+    entries: dict[str, dict[str, Any]] = site_data.read_with_texts(STORAGE_FILE)
     for name, entry in entries.items():
         for lang in site_data.LANGUAGES:
             if not str((entry.get("purpose") or {}).get(lang, "")).strip() or not entry.get("key"):

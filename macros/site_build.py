@@ -1,8 +1,11 @@
-"""MkDocs hooks shared by both language builds (declared under `hooks:` in mkdocs.yml).
+"""MkDocs hooks shared by every language build (declared under `hooks:` in mkdocs.yml).
 
-The English build is the primary one: after writing its pages it installs the browser runtime
-and then builds the French site into `<site_dir>/fr/`. `mkdocs build` and `mkdocs serve` therefore
-always produce the whole bilingual site, and each language keeps its own search index.
+The reference (English) build is the primary one: after writing its pages it installs the browser
+runtime and then builds every other language of `site_data.LANGUAGES` into `<site_dir>/<lang>/`,
+from `mkdocs.<lang>.yml` (site name, description, nav titles). `mkdocs build` and `mkdocs serve`
+therefore always produce the whole site, and each language keeps its own search index. What a
+language build needs beyond its titles (folders, theme language, search language, the language
+switch) comes from the language's catalogue, so adding a language is adding files.
 """
 
 from __future__ import annotations
@@ -26,18 +29,21 @@ from mkdocs.exceptions import Abort  # noqa: E402
 
 from macros import offline, page_config, runtime_assets, site_data  # noqa: E402
 
-FRENCH_CONFIG = ROOT / "mkdocs.fr.yml"
 log = logging.getLogger("mkdocs.hooks.site_build")
 
 
 def is_primary(config: MkDocsConfig) -> bool:
-    """The English build is the one that drives the French one."""
-    return not config.extra.get("lang_root")
+    """The reference language's build is the one that drives the others."""
+    return site_data.build_language(config) == site_data.REFERENCE
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Set the strings Markdown extensions render in the build's language, and the runtime version."""
-    strings = site_data.load_ui_strings(config.theme["language"])
+    """Set the build's language, the strings Markdown extensions render in it, and the runtime version."""
+    set_language(config, site_data.build_language(config))
+    try:
+        strings = site_data.load_ui_strings(site_data.build_language(config))
+    except site_data.SiteDataError as error:
+        raise Abort(str(error)) from error
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings["permalink_title"]
     name_palette_toggles(config, strings)
     if is_primary(config):
@@ -49,8 +55,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def set_language(config: MkDocsConfig, lang: str) -> None:
+    """Everything a build derives from its language's catalogue: folders, theme and search language,
+    and the language switch (every language of the site, same page)."""
+    info = site_data.language_info(lang)
+    config.extra["lang"] = lang
+    config.extra["lang_root"] = site_data.lang_root(lang)
+    config.extra["alternate"] = [
+        {"name": site_data.language_info(code)["name"], "lang": code, "root": site_data.lang_root(code)}
+        for code in site_data.LANGUAGES
+    ]
+    config.theme["language"] = info.get("theme", lang)
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.config["lang"] = [info["search"]]
+
+
 def name_palette_toggles(config: MkDocsConfig, strings: dict[str, str]) -> None:
-    """The colour-scheme toggle's names are ui.yml keys in mkdocs.yml: put the build's language in."""
+    """The colour-scheme toggle's names are catalogue keys in mkdocs.yml: put the build's language in."""
     palette = config.theme.get("palette", [])
     for option in palette if isinstance(palette, list) else []:
         toggle = option.get("toggle") or {}
@@ -87,6 +109,14 @@ def announce_site_url(config: MkDocsConfig) -> None:
         )
 
 
+def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:
+    """`mkdocs serve` rebuilds when a language's build file changes too."""
+    for lang in site_data.LANGUAGES:
+        if lang != site_data.REFERENCE:
+            server.watch(str(language_config_file(lang)))
+    return server
+
+
 def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
     """Let templates render the page scripts' JSON config block."""
 
@@ -109,18 +139,33 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     except (runtime_assets.RuntimeAssetsError, site_data.SiteDataError) as error:
         raise Abort(str(error)) from error
     log.info("Pyodide runtime and engine installed in %s", folder.relative_to(site_dir))
-    build_french(config, site_dir / "fr")
-    # The theme copies sw.js into both builds; only the root one has the scope of the whole site.
-    (site_dir / "fr" / "sw.js").unlink(missing_ok=True)
+    for lang in site_data.LANGUAGES:
+        if lang != site_data.REFERENCE:
+            build_language(config, lang, site_dir / site_data.lang_root(lang))
+            # The theme copies sw.js into every build; only the root one has the scope of the whole site.
+            (site_dir / site_data.lang_root(lang) / "sw.js").unlink(missing_ok=True)
     offline.write_manifest(site_dir)
 
 
-def build_french(config: MkDocsConfig, site_dir: Path) -> None:
-    """Build mkdocs.fr.yml into the English site's fr/ folder, with the same strictness and site URL."""
-    french = load_config(
-        str(FRENCH_CONFIG),
+def language_config_file(lang: str) -> Path:
+    """`mkdocs.<lang>.yml`: the language's site name, description and nav titles."""
+    path = ROOT / f"mkdocs.{lang}.yml"
+    if not path.is_file():
+        raise Abort(
+            f"{path.name} is missing: every language needs its build file (copy mkdocs.fr.yml and "
+            f"translate site_name, site_description and the nav titles into {lang!r})."
+        )
+    return path
+
+
+def build_language(config: MkDocsConfig, lang: str, site_dir: Path) -> None:
+    """Build one language into the reference site's `<lang>/` folder, with the same strictness and site URL."""
+    language = load_config(
+        str(language_config_file(lang)),
+        docs_dir=str(ROOT / "docs" / lang),
         site_dir=str(site_dir),
-        site_url=(config.site_url or "") + "fr/",
+        site_url=(config.site_url or "") + site_data.lang_root(lang),
         strict=config.strict,
     )
-    build(french, dirty=False)
+    language.extra["lang"] = lang
+    build(language, dirty=False)

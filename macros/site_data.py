@@ -6,6 +6,7 @@ message that says where to look.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -13,16 +14,28 @@ from typing import Any
 
 import yaml
 
-from assessments import AssessmentError, dump_model_json, format_message, load_model
+from assessments import AssessmentError, format_message, load_model
+from assessments.languages import (
+    ENGINE_PARTS,
+    REFERENCE,
+    LocaleError,
+    catalogue,
+    language_info,
+    languages,
+    merge_texts,
+)
 from assessments.loader import default_model_path
 
 ROOT = Path(__file__).resolve().parents[1]
-UI_FILE = ROOT / "macros" / "ui.yml"
 FIGURES_FILE = ROOT / "docs" / "figures.yml"
 LEGAL_FILE = ROOT / "docs" / "legal.yml"
-LANGUAGES = ("en", "fr")
+# The site data's texts, one folder per language (the engine's are in assessments/locales/).
+DATA_LOCALES_DIR = ROOT / "docs" / "locales"
+# Every language of the site, the reference (English, the site's root) first: the folders of
+# assessments/locales. Adding a language is adding files; nothing here names one.
+LANGUAGES = languages()
 # Babel locale of each language (dates and numbers in build-time text).
-LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+LOCALES = {lang: language_info(lang)["babel"] for lang in LANGUAGES}
 ASSESSMENTS = ("resistance",)
 
 
@@ -40,23 +53,44 @@ def read_yaml(path: Path) -> Any:
         raise SiteDataError(f"{where}: not valid YAML ({getattr(error, 'problem', error)}).") from error
 
 
-def pick_language(entries: dict[str, Any], lang: str, path: Path) -> dict[str, str]:
-    """Keep one language of a `{key: {en: ..., fr: ...}}` map, failing on a missing translation."""
-    picked: dict[str, str] = {}
-    for key, texts in entries.items():
-        if not isinstance(texts, dict) or not str(texts.get(lang, "")).strip():
-            raise SiteDataError(
-                f"{path.relative_to(ROOT)}: key `{key}` has no `{lang}` text "
-                f"(expected `{key}: {{en: ..., fr: ...}}`)."
-            )
-        picked[key] = str(texts[lang])
-    return picked
+def lang_root(lang: str) -> str:
+    """Where a language lives, relative to the site root: the reference at the root, others in `<lang>/`."""
+    return "" if lang == REFERENCE else f"{lang}/"
+
+
+def build_language(config: Any) -> str:
+    """The language a MkDocs build renders: `extra.lang`, set by macros/site_build.py."""
+    return str((config.extra or {}).get("lang") or REFERENCE)
+
+
+def locale_error(error: LocaleError | AssessmentError) -> SiteDataError:
+    """A language file's problem as a build error, in English (the build log's language)."""
+    return SiteDataError(format_message(error.code, error.params, REFERENCE))
 
 
 @cache
 def load_ui_strings(lang: str) -> dict[str, str]:
-    """The interface strings of one language."""
-    return pick_language(read_yaml(UI_FILE), lang, UI_FILE)
+    """The interface strings of one language (the `ui` part of its catalogue)."""
+    try:
+        return {key: str(value) for key, value in catalogue(lang)["ui"].items()}
+    except LocaleError as error:
+        raise locale_error(error) from error
+
+
+def read_with_texts(path: Path) -> Any:
+    """A site data file with the texts of every language put back as `{lang: text}` nodes.
+
+    `docs/x.yml` keeps the structure; `docs/locales/<lang>/x.yml` the texts, keyed like it."""
+    files = {lang: DATA_LOCALES_DIR / lang / path.name for lang in LANGUAGES}
+    try:
+        return merge_texts(read_yaml(path) or {}, files)
+    except LocaleError as error:
+        raise locale_error(error) from error
+
+
+def engine_catalogue(lang: str) -> dict[str, Any]:
+    """The parts of a language's catalogue the engine reads in the browser."""
+    return {part: catalogue(lang)[part] for part in ENGINE_PARTS}
 
 
 @cache
@@ -65,25 +99,37 @@ def load_model_cached(assessment_id: str) -> dict[str, Any]:
     try:
         return load_model(default_model_path(assessment_id))
     except AssessmentError as error:
-        raise SiteDataError(format_message(error.code, error.params, "en")) from error
+        raise SiteDataError(error.message(REFERENCE)) from error
+
+
+@cache
+def engine_bundle(assessment_id: str) -> str:
+    """What the browser's engine loads: the compiled model and the engine's part of every catalogue
+    (the worker has neither YAML nor the locales folder), as one JSON text."""
+    bundle = {
+        "model": load_model_cached(assessment_id),
+        "catalogues": {lang: engine_catalogue(lang) for lang in LANGUAGES},
+    }
+    return json.dumps(bundle, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_engine_assets(site_dir: Path) -> list[Path]:
-    """Write each compiled model as JSON for the browser's worker (YAML never reaches the browser)."""
+    """Write each engine bundle as JSON for the browser's worker (YAML never reaches the browser)."""
     folder = site_dir / "assets" / "engine"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for assessment_id in ASSESSMENTS:
-        model = load_model_cached(assessment_id)
-        target = folder / f"{assessment_id}-{model['version']}.json"
-        target.write_text(dump_model_json(model), encoding="utf-8")
+        target = folder / engine_asset_name(assessment_id)
+        target.write_text(engine_bundle(assessment_id), encoding="utf-8")
         written.append(target)
     return written
 
 
 def engine_asset_name(assessment_id: str) -> str:
-    """The file name the page script asks for; it changes with the model version (cache safety)."""
-    return f"{assessment_id}-{load_model_cached(assessment_id)['version']}.json"
+    """The file name the page script asks for: it changes with the model version and with any text
+    of the bundle, so a cached copy is never used after either changed."""
+    digest = hashlib.sha256(engine_bundle(assessment_id).encode("utf-8")).hexdigest()[:10]
+    return f"{assessment_id}-{load_model_cached(assessment_id)['version']}-{digest}.json"
 
 
 def to_json_block(data: dict[str, Any]) -> str:

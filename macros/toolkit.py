@@ -33,7 +33,7 @@ VERSION = re.compile(r"\d+\.\d+\.\d+")
 @cache
 def load_index() -> dict[str, dict[str, Any]]:
     """The templates in page order, each checked; an error names the template and the field."""
-    index = site_data.read_yaml(INDEX_FILE) or {}
+    index = site_data.read_with_texts(INDEX_FILE) or {}
     for template_id, entry in index.items():
         check_entry(template_id, entry)
     return index

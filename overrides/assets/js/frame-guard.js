@@ -8,7 +8,7 @@ import { el } from "./dom.js";
 
 /**
  * Replace the page's content with a link to itself when it is shown in a frame.
- * @param {string} message the page's explanation (from macros/ui.yml) @returns {boolean} true when framed
+ * @param {string} message the page's explanation (from the catalogue) @returns {boolean} true when framed
  */
 export function refuseFraming(message) {
   let framed;
