@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
+from assessments.languages import language_info
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root, ui
 from tests.sitebuild import ROOT
 
 DOCS = ROOT / "docs"
@@ -24,13 +27,21 @@ def list_pages(lang: str) -> set[str]:
     return {p.relative_to(DOCS / lang).as_posix() for p in (DOCS / lang).rglob("*.md")}
 
 
-def test_both_languages_hold_the_same_pages() -> None:
-    english, french = list_pages("en"), list_pages("fr")
-    assert not english - french, f"pages missing in French (docs/fr/): {sorted(english - french)}"
-    assert not french - english, f"pages missing in English (docs/en/): {sorted(french - english)}"
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_language_holds_the_same_pages(lang: str) -> None:
+    english, other = list_pages("en"), list_pages(lang)
+    assert not english - other, f"pages missing in docs/{lang}/: {sorted(english - other)}"
+    assert not other - english, f"pages missing in English (docs/en/): {sorted(other - english)}"
 
 
-def test_navigation_lists_the_same_pages_in_both_languages() -> None:
+def test_every_language_folder_is_a_language_of_the_site() -> None:
+    """A docs/<lang>/ folder without its catalogue would never be built: say so."""
+    folders = {p.name for p in DOCS.iterdir() if p.is_dir() and len(p.name) == 2}
+    assert folders == set(LANGUAGES), f"docs/ language folders {sorted(folders)} != catalogues {LANGUAGES}"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_navigation_lists_the_same_pages_in_every_language(lang: str) -> None:
     def nav_files(config: str) -> list[str]:
         nav = yaml.load((ROOT / config).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
         found: list[str] = []
@@ -43,43 +54,35 @@ def test_navigation_lists_the_same_pages_in_both_languages() -> None:
         walk(nav)
         return found
 
-    assert nav_files("mkdocs.yml") == nav_files("mkdocs.fr.yml")
+    assert nav_files("mkdocs.yml") == nav_files(f"mkdocs.{lang}.yml")
 
 
-def test_every_interface_string_exists_in_both_languages() -> None:
-    strings = yaml.safe_load((ROOT / "macros" / "ui.yml").read_text(encoding="utf-8"))
-    missing = [
-        f"{key}.{lang}"
-        for key, texts in strings.items()
-        for lang in ("en", "fr")
-        if not str((texts or {}).get(lang, "")).strip()
-    ]
-    assert not missing, f"macros/ui.yml lacks: {missing}"
-
-
-def test_strict_build_writes_both_languages(built_site: Path) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_strict_build_writes_every_page_in_every_language(built_site: Path, lang: str) -> None:
     for page in sorted(list_pages("en")):
         html = page.removesuffix(".md") + "/index.html" if page != "index.md" else "index.html"
         html = html.replace("index/index.html", "index.html")
-        assert (built_site / html).is_file(), f"English page not built: {html}"
-        assert (built_site / "fr" / html).is_file(), f"French page not built: fr/{html}"
+        assert (built_site / lang_root(lang) / html).is_file(), f"page not built: {lang_root(lang)}{html}"
 
 
-def test_each_language_has_its_own_search_index(built_site: Path) -> None:
-    english = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    french = json.loads((built_site / "fr" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert english["config"]["lang"] == ["en"]
-    assert french["config"]["lang"] == ["fr"]
-    assert all(not doc["location"].startswith("fr/") for doc in english["docs"])
-    assert french["docs"], "the French search index is empty"
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_search_index(built_site: Path, lang: str) -> None:
+    folder = built_site / lang_root(lang) / "search"
+    index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [language_info(lang)["search"]]
+    assert index["docs"], f"the {lang} search index is empty"
+    others = [lang_root(other) for other in OTHER_LANGUAGES if other != lang]
+    assert all(not doc["location"].startswith(tuple(others)) for doc in index["docs"])
 
 
-def test_french_pages_use_a_french_interface(built_site: Path) -> None:
-    html = (built_site / "fr" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="fr"' in html
-    assert 'class="headerlink"' in html
-    assert 'title="Lien vers cette section"' in html
-    assert "Link to this section" not in html
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_use_their_own_language_interface(built_site: Path, lang: str) -> None:
+    html = (built_site / lang_root(lang) / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language_info(lang).get("theme", lang)}"' in html
+    assert f'title="{ui(lang)["permalink_title"]}"' in html
+    for other in LANGUAGES:
+        if ui(other)["permalink_title"] != ui(lang)["permalink_title"]:
+            assert f'title="{ui(other)["permalink_title"]}"' not in html
 
 
 def test_runtime_folder_holds_only_what_the_browser_needs(built_site: Path) -> None:
@@ -98,8 +101,9 @@ def test_runtime_folder_holds_only_what_the_browser_needs(built_site: Path) -> N
     assert licence.startswith("Mozilla Public License Version 2.0")
 
 
-def test_no_runtime_in_the_french_tree(built_site: Path) -> None:
-    assert not (built_site / "fr" / "assets" / "pyodide").exists(), "the runtime must be shipped once"
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_no_runtime_in_other_language_trees(built_site: Path, lang: str) -> None:
+    assert not (built_site / lang / "assets" / "pyodide").exists(), "the runtime must be shipped once"
 
 
 def test_every_page_has_valid_front_matter_with_title_and_description() -> None:
