@@ -181,7 +181,6 @@ def find_child(node: object, key: str) -> object:
     return None
 
 
-
 def item_key(item: Mapping[str, Any]) -> str:
     """How a language file names an item of a list: its `id`, else its `name`, else its `version`."""
     for field in ("id", "name", "version"):

@@ -38,6 +38,8 @@ def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     """Write this language's templates as `.md` files next to the Toolkit page."""
     try:
-        toolkit.write_downloads(Path(config.site_dir), site_data.build_language(config), config.site_url or "")
+        toolkit.write_downloads(
+            Path(config.site_dir), site_data.build_language(config), config.site_url or ""
+        )
     except site_data.SiteDataError as error:
         raise Abort(str(error)) from error

@@ -251,7 +251,7 @@ def texts_of(path: Path) -> Iterator[tuple[str, str]]:
 def project_texts() -> list[Path]:
     """Every file of ours that readers see: pages, templates, the model, figures, legal and UI strings."""
     patterns = ["docs/**/*.md", "docs/**/*.yml", "docs/**/*.txt", "docs/**/*.html"]
-    patterns += ["assessments/models/*.yml", "macros/*.yml", "overrides/**/*.html"]
+    patterns += ["assessments/locales/**/*.yml", "macros/*.yml", "overrides/**/*.html"]
     return sorted({p for pattern in patterns for p in ROOT.glob(pattern) if p.is_file()})
 
 

@@ -95,20 +95,28 @@ def test_french_pages_use_no_break_spaces_around_high_punctuation(page: Path) ->
 
 
 def test_french_interface_strings_use_no_break_spaces() -> None:
-    strings = yaml.safe_load((ROOT / "macros" / "ui.yml").read_text(encoding="utf-8"))
-    hits = [key for key, texts in strings.items() if FRENCH_SPACING.search(str(texts.get("fr", "")))]
-    assert not hits, f"macros/ui.yml fr values with an ordinary space before : ; ? ! »: {hits}"
+    strings = yaml.safe_load((ROOT / FRENCH_CATALOGUE).read_text(encoding="utf-8"))["ui"]
+    hits = [key for key, text in strings.items() if FRENCH_SPACING.search(str(text))]
+    assert not hits, f"{FRENCH_CATALOGUE} ui values with an ordinary space before : ; ? ! »: {hits}"
 
 
 # French puts a no-break space (U+00A0 or the narrow U+202F) between a number and "%": "68 %".
 FRENCH_PERCENT = re.compile(r"(?<=[\d}])%|[^\S\u00a0\u202f]%")
-FRENCH_YAML = ["macros/ui.yml", "assessments/models/resistance.yml", "docs/figures.yml", "docs/legal.yml"]
+FRENCH_CATALOGUE = "assessments/locales/fr/interface.yml"
+FRENCH_YAML = [
+    FRENCH_CATALOGUE,
+    "assessments/locales/fr/resistance.yml",
+    "docs/locales/fr/figures.yml",
+    "docs/locales/fr/legal.yml",
+]
 
 
 def french_strings(relative: str) -> list[tuple[str, str]]:
-    """(key path, text) of every French string of a YAML file: values under an `fr` key."""
+    """(key path, text) of every string of a French text file (its `messages` quote file paths and
+    YAML as typed, so only its page and export strings count)."""
     data = yaml.safe_load((ROOT / relative).read_text(encoding="utf-8"))
-    return [(path, text) for path, text in strings_in(data) if re.search(r"(^|\.)fr(\.|\[|$)", path)]
+    data = {key: value for key, value in data.items() if key not in ("language", "messages")}
+    return list(strings_in(data))
 
 
 def percent_hits(text: str) -> list[str]:
@@ -137,6 +145,6 @@ def test_the_percent_rule_catches_an_ordinary_space_and_spares_a_no_break_one() 
 
 
 def test_the_model_french_texts_use_no_break_spaces_around_high_punctuation() -> None:
-    relative = "assessments/models/resistance.yml"
+    relative = "assessments/locales/fr/resistance.yml"
     hits = [path for path, text in french_strings(relative) if FRENCH_SPACING.search(text)]
     assert not hits, f"{relative}: ordinary space before : ; ? ! » (or after «) in {hits[:8]}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import pytest
 import yaml
 
 from macros import figures, site_data
+from tests.languages import LANGUAGES, data, page_dir, ui
 from tests.sitebuild import ROOT
 
 DOCS = ROOT / "docs"
@@ -31,15 +33,14 @@ LABELS = ("kind", "source", "date", "link", "checked", "caveat")
 
 
 def raw_figures() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((DOCS / "figures.yml").read_text(encoding="utf-8"))
+    """docs/figures.yml with each language's texts (docs/locales/<lang>/figures.yml) put back."""
+    loaded: dict[str, Any] = copy.deepcopy(data(DOCS / "figures.yml"))
     return loaded
 
 
 def ui_strings() -> dict[str, dict[str, str]]:
-    loaded: dict[str, dict[str, str]] = yaml.safe_load(
-        (ROOT / "macros" / "ui.yml").read_text(encoding="utf-8")
-    )
-    return loaded
+    """Every page string as `{key: {lang: text}}`."""
+    return {key: {lang: ui(lang)[key] for lang in LANGUAGES} for key in ui(LANGUAGES[0])}
 
 
 def test_every_figure_has_every_field() -> None:
@@ -112,7 +113,7 @@ def test_a_rule_of_thumb_must_show_the_engine_threshold() -> None:
         **sample("rule_of_thumb"),
         "model_threshold": "resistance:adoption.masked_resistance.connection_at_least",
     }
-    entry["value"] = {"en": "60%", "fr": "60\u00a0%"}
+    entry["value"] = {lang: "60%" for lang in LANGUAGES}
     with pytest.raises(site_data.SiteDataError, match=r"`example_rule`.*`value`.*50%"):
         figures.check_model_threshold("example_rule", entry)
 
@@ -139,9 +140,9 @@ def test_untraced_claims_are_cited_only_on_the_sources_page() -> None:
             )
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_sources_page_shows_every_field_of_every_figure(built_site: Path, lang: str) -> None:
-    page = built_site / ("sources" if lang == "en" else "fr/sources") / "index.html"
+    page = page_dir(built_site, lang, "sources") / "index.html"
     entries = {anchor: (kind, body) for kind, anchor, body in ENTRY.findall(page.read_text(encoding="utf-8"))}
     strings = ui_strings()
     for figure_id, figure in raw_figures().items():
@@ -160,12 +161,12 @@ def test_sources_page_shows_every_field_of_every_figure(built_site: Path, lang: 
             )
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_inline_citations_label_untraced_and_own_figures(built_site: Path, lang: str) -> None:
     strings = ui_strings()
     kinds = {fid: f["kind"] for fid, f in raw_figures().items()}
-    root = built_site if lang == "en" else built_site / "fr"
-    pages = [p for p in root.glob("*/index.html") if not p.parent.name == "fr"]
+    root = page_dir(built_site, lang)
+    pages = [p for p in root.glob("*/index.html") if p.parent.name not in LANGUAGES]
     seen = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -180,9 +181,9 @@ def test_inline_citations_label_untraced_and_own_figures(built_site: Path, lang:
     assert seen, "no rule of thumb is cited inline anywhere"
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_methodology_gives_the_reasoning_of_each_engine_threshold(built_site: Path, lang: str) -> None:
-    page = built_site / ("methodology" if lang == "en" else "fr/methodology") / "index.html"
+    page = page_dir(built_site, lang, "methodology") / "index.html"
     html = page.read_text(encoding="utf-8").replace("&#39;", "'").replace("&quot;", '"')
     for figure_id, figure in raw_figures().items():
         if figure.get("model_threshold"):
@@ -192,17 +193,26 @@ def test_methodology_gives_the_reasoning_of_each_engine_threshold(built_site: Pa
             assert figure["note"][lang][:60] in html, f"{lang}: reasoning of {figure_id} not shown"
 
 
-def test_the_build_loader_stops_on_a_broken_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What the strict build calls: an entry without a French publisher stops it, naming both."""
-    data = raw_figures()
-    first = next(iter(data))
-    data[first]["publisher"].pop("fr")
-    broken = tmp_path / "figures.yml"
-    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(site_data, "FIGURES_FILE", broken)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_build_loader_stops_on_a_missing_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """What the strict build calls: a language file without a figure's publisher stops it, naming
+    the file, the key and the language."""
+    shutil.copytree(DOCS / "locales", tmp_path / "locales")
+    texts_file = tmp_path / "locales" / lang / "figures.yml"
+    texts = yaml.safe_load(texts_file.read_text(encoding="utf-8"))
+    first = next(iter(texts))
+    texts[first].pop("publisher")
+    texts_file.write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(site_data, "DATA_LOCALES_DIR", tmp_path / "locales")
     figures.load_figures.cache_clear()
     try:
-        with pytest.raises(site_data.SiteDataError, match=rf"`{first}`.*`publisher\.fr`"):
+        reference = "has no" if lang != LANGUAGES[0] else "is not a key"
+        pattern = rf"{lang}/figures\.yml: \"{first}\.publisher\" {reference}"
+        if lang == LANGUAGES[0]:  # the reference lost a key: the other languages now have one too many
+            pattern = rf"figures\.yml: \"{first}\.publisher\" is not a key of .*{lang}/figures\.yml"
+        with pytest.raises(site_data.SiteDataError, match=pattern):
             figures.render_figure(first, "en")
     finally:
         figures.load_figures.cache_clear()

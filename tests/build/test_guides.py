@@ -11,21 +11,18 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from macros import site_data
 from tests.build.test_content import headings_of
+from tests.languages import LANGUAGES, page_dir, ui
 from tests.sitebuild import ROOT
 
 GUIDES = ["shadow-ai", "managers", "when-roles-change", "measuring-value", "tools-and-data", "funding"]
-LANGS = list(site_data.LANGUAGES)
-UI = yaml.safe_load((ROOT / "macros" / "ui.yml").read_text(encoding="utf-8"))
+LANGS = LANGUAGES
 DATE = re.compile(r"\b\d{1,2}(er)? [a-zéû]+ 20\d\d\b", re.IGNORECASE)
 
 
 def page_html(site: Path, lang: str, slug: str) -> str:
-    folder = site / slug if lang == "en" else site / lang / slug
-    return (folder / "index.html").read_text(encoding="utf-8")
+    return (page_dir(site, lang, slug) / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("slug", GUIDES)
@@ -34,7 +31,7 @@ def test_guides_are_written_and_end_with_what_to_do_next(built_site: Path, lang:
     source = (ROOT / "docs" / lang / f"{slug}.md").read_text(encoding="utf-8")
     assert "being written" not in source, f"{lang}/{slug} is a stub"
     assert "en cours de rédaction" not in source, f"{lang}/{slug} is a stub"
-    folder = built_site / slug if lang == "en" else built_site / lang / slug
+    folder = page_dir(built_site, lang, slug)
     sections = [h for h in headings_of(folder / "index.html") if h[0] == "h2"]
     assert len(sections) >= 4, f"{lang}/{slug}: only {len(sections)} sections"
     assert sections[-1][1] == "next", f"{lang}/{slug}: last section should be `## … {{#next}}`"
@@ -45,14 +42,15 @@ def test_guides_are_written_and_end_with_what_to_do_next(built_site: Path, lang:
 def test_guides_citing_the_law_show_the_notice(built_site: Path, lang: str, slug: str) -> None:
     html = page_html(built_site, lang, slug)
     if 'data-law="' in html:
-        notice = f'<p class="admonition-title">{UI["legal_notice_title"][lang]}</p>'
+        notice = f'<p class="admonition-title">{ui(lang)["legal_notice_title"]}</p>'
         assert notice in html, f"{lang}/{slug} cites the law without the not-legal-advice notice"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_funding_scheme_has_a_source_and_a_checked_date(lang: str) -> None:
     source = (ROOT / "docs" / lang / "funding.md").read_text(encoding="utf-8")
-    checked = {"en": "last checked", "fr": "vérifié le"}[lang]
+    # The words the legal references print before their date ("last checked {date}").
+    checked = ui(lang)["legal_checked"].split("{date}")[0].strip().lower()
     schemes = re.split(r"^### ", source, flags=re.MULTILINE)[1:]
     assert len(schemes) >= 5, f"{lang}/funding: expected the French and Belgian schemes as h3 sections"
     for scheme in schemes:

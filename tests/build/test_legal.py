@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from macros import legal, site_data
+from assessments.languages import language_info
+from tests.languages import LANGUAGES
 from tests.sitebuild import ROOT
 
 
@@ -51,11 +53,10 @@ def test_cited_references_show_their_check_date(built_site: Path) -> None:
 # a page that cites the law shows the "not legal advice" notice. Headings only name a topic.
 
 DOCS = ROOT / "docs"
+# Each language names its legal bodies and texts in its catalogue (`language.legal_terms`, a regular
+# expression); a page in any language may name another country's bodies, so every list applies.
 LEGAL_WORDS = re.compile(
-    r"\bCSE\b|works council|conseil d'entreprise|\bAI Act\b|code du travail|labour code|\bCCT\b"
-    r"|comités? social|social committee|délégation syndicale|union delegation|\bCPPT\b"
-    r"|\b(?:art\.|article|articles)\s*(?:L\.?\s*|R\.?\s*)?\d",
-    re.IGNORECASE,
+    "|".join(f"(?:{language_info(lang)['legal_terms']})" for lang in LANGUAGES), re.IGNORECASE
 )
 # Pages about this site's own duties (its accessibility statement cites the law that requires it),
 # not about what the reader must do.

@@ -12,9 +12,10 @@ import pytest
 import yaml
 
 from macros import credits
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, data
 from tests.sitebuild import ROOT
 
-CREDITS = yaml.safe_load((ROOT / "docs" / "credits.yml").read_text(encoding="utf-8"))
+CREDITS = data(ROOT / "docs" / "credits.yml")
 PROJECT = CREDITS["project"]
 MODELS = sorted((ROOT / "assessments" / "models").glob("*.yml"))
 CHANGELOG = ROOT / "CHANGELOG.md"
@@ -44,7 +45,8 @@ def test_every_page_shows_the_licence_line(built_site: Path) -> None:
     for page in pages:
         html = page.read_text(encoding="utf-8")
         footer = re.search(r'<p class="md-copyright__highlight site-licences">(.*?)</p>', html, re.DOTALL)
-        lang = "fr" if page.relative_to(built_site).parts[0] == "fr" else "en"
+        first = page.relative_to(built_site).parts[0]
+        lang = first if first in OTHER_LANGUAGES else LANGUAGES[0]
         urls = [part["url"][lang] for part in PROJECT.values()]
         if not footer or not all(f'href="{url}"' in footer.group(1) for url in urls):
             missing.append(str(page.relative_to(built_site)))

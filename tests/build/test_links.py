@@ -10,6 +10,7 @@ import pytest
 
 from assessments import load_model, score
 from assessments.loader import default_model_path
+from tests.languages import LANGUAGES, lang_root
 from tests.sitebuild import ROOT
 
 ALL_HIGHEST = ROOT / "tests" / "engine" / "fixtures" / "all_highest.json"
@@ -22,7 +23,7 @@ def result_links(lang: str) -> set[str]:
     links = {a["url"] for a in result["antipatterns"]}
     links |= {r["url"] for r in result["recommendations"]}
     links |= {r["phase"]["url"] for r in result["recommendations"]}
-    prefix = "" if lang == "en" else "fr/"
+    prefix = lang_root(lang)
     links |= {f"{prefix}{d['page']}/#{d['anchor']}" for d in model["dimensions"]}
     return links
 
@@ -31,7 +32,7 @@ def ids_in(page: Path) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_result_links_point_to_existing_sections(built_site: Path, lang: str) -> None:
     broken = []
     for link in sorted(result_links(lang)):

@@ -10,9 +10,10 @@ import pytest
 
 from assessments import default_model_path, load_model
 from macros.site_data import load_ui_strings
+from tests.languages import LANGUAGES, lang_root
 
 MODEL = load_model(default_model_path("resistance"))
-PREFIX = {"en": "", "fr": "fr/"}
+PREFIX = {lang: lang_root(lang) for lang in LANGUAGES}
 
 
 def page_text(built_site: Path, lang: str, slug: str) -> str:
@@ -20,7 +21,7 @@ def page_text(built_site: Path, lang: str, slug: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_methodology_lists_every_version_and_its_changes(built_site: Path, lang: str) -> None:
     text = page_text(built_site, lang, "methodology")
     assert MODEL["version"] in text  # the rules table names the current version
@@ -31,7 +32,7 @@ def test_methodology_lists_every_version_and_its_changes(built_site: Path, lang:
             assert " ".join(line.split()) in text, line[:60]
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_not_applicable_options_are_rendered_and_explained(built_site: Path, lang: str) -> None:
     form = (built_site / f"{PREFIX[lang]}assessment" / "index.html").read_text(encoding="utf-8")
     method = page_text(built_site, lang, "methodology")

@@ -82,11 +82,11 @@ def test_every_kind_of_reader_facing_file_is_checked() -> None:
     expected = {
         "docs/en/index.md",
         "docs/fr/causes.md",
-        "docs/figures.yml",
-        "docs/legal.yml",
-        "macros/ui.yml",
+        "docs/locales/fr/figures.yml",
+        "docs/locales/en/legal.yml",
+        "assessments/locales/fr/interface.yml",
     }
-    expected |= {"assessments/models/resistance.yml", "overrides/main.html"}
+    expected |= {"assessments/locales/en/resistance.yml", "overrides/main.html"}
     assert expected <= checked
 
 

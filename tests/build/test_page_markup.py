@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from macros.site_data import load_ui_strings
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root
 from tests.sitebuild import ROOT, SUBPATH
 
 SITE_URL = f"http://127.0.0.1{SUBPATH}"
@@ -37,14 +38,20 @@ def page_path(site: Path, page: Path) -> str:
     return "" if relative == "index.html" else relative.removesuffix("index.html")
 
 
+def page_language_root(path: str) -> str:
+    """`nl/` for `nl/causes/`, "" for a page of the reference language."""
+    first = path.split("/", 1)[0]
+    return f"{first}/" if first in OTHER_LANGUAGES else ""
+
+
 def test_hreflang_alternates_lead_to_the_counterpart_page(built_site: Path) -> None:
     wrong = []
     for page in html_pages(built_site):
         if page.name == "404.html":
             continue
         path = page_path(built_site, page)
-        english = path.removeprefix("fr/")
-        expected = {"en": english, "fr": "fr/" + english, "x-default": english}
+        english = path.removeprefix(page_language_root(path))
+        expected = {lang: lang_root(lang) + english for lang in LANGUAGES} | {"x-default": english}
         found = {lang: href for href, lang in ALTERNATE.findall(page.read_text(encoding="utf-8"))}
         if found != {lang: SITE_URL + target for lang, target in expected.items()}:
             wrong.append((path, found))
@@ -78,14 +85,13 @@ def test_aria_labelledby_names_ids_present_without_scripts(built_site: Path) -> 
     assert not missing, missing
 
 
-@pytest.mark.parametrize("lang_root", ["", "fr/"])
-def test_404_links_are_absolute_under_the_subpath(built_site: Path, lang_root: str) -> None:
-    html = (built_site / lang_root / "404.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_404_links_are_absolute_under_the_subpath(built_site: Path, lang: str) -> None:
+    html = (built_site / lang_root(lang) / "404.html").read_text(encoding="utf-8")
     links = re.findall(r'(?:href|src)="([^"]+)"', html)
     # Links to other sites (the licences in the footer) are absolute already; only our own must be.
     relative = [link for link in links if not link.startswith((SUBPATH, SITE_URL, "data:", "https://"))]
     assert not relative, f"a 404 page is served at any depth: relative links break there: {relative}"
-    lang = "fr" if lang_root else "en"
     assert load_ui_strings(lang)["ux_404_title"] in html
 
 

@@ -10,10 +10,11 @@ import pytest
 import yaml
 
 from macros import site_data, toolkit
+from tests.languages import data, page_dir
 from tests.sitebuild import ROOT
 
 LANGS = site_data.LANGUAGES
-INDEX = yaml.safe_load((ROOT / "docs" / "toolkit" / "templates.yml").read_text(encoding="utf-8"))
+INDEX = data(ROOT / "docs" / "toolkit" / "templates.yml")
 TEMPLATES = list(INDEX)
 HEADING = re.compile(r"^(#{1,6}) ", re.MULTILINE)
 FRENCH_SPACING = re.compile(r"[^\S\u00a0\u202f\n][:;?!»]|«[^\S\u00a0\u202f\n]")
@@ -21,7 +22,7 @@ CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 
 def lang_root(site: Path, lang: str) -> Path:
-    return site if lang == "en" else site / lang
+    return page_dir(site, lang)
 
 
 def test_the_six_templates_of_the_issue_are_listed() -> None:
@@ -35,13 +36,13 @@ def test_every_template_exists_in_every_language_and_no_other(lang: str) -> None
 
 
 @pytest.mark.parametrize("template_id", TEMPLATES)
-def test_both_languages_keep_the_same_headings(template_id: str) -> None:
+def test_every_language_keeps_the_same_headings(template_id: str) -> None:
     """Same levels in the same order: the page gives each heading an id by position."""
     levels = {
         lang: HEADING.findall((ROOT / "docs" / "toolkit" / lang / f"{template_id}.md").read_text(encoding="utf-8"))
         for lang in LANGS
     }
-    assert levels["en"] == levels["fr"], f"{template_id}: headings differ between languages {levels}"
+    assert all(found == levels["en"] for found in levels.values()), f"{template_id}: headings differ {levels}"
     assert levels["en"][0] == "#" and levels["en"].count("#") == 1, f"{template_id}: one `# Title`, first"
 
 
