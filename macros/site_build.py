@@ -168,4 +168,5 @@ def build_language(config: MkDocsConfig, lang: str, site_dir: Path) -> None:
         strict=config.strict,
     )
     language.extra["lang"] = lang
+    set_language(language, lang)  # before the search plugin's own on_config reads its language
     build(language, dirty=False)

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from tests.originality import strings_in
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, page_dir
 from tests.sitebuild import ROOT
 
 DOCS = ROOT / "docs"
@@ -61,23 +62,24 @@ def headings_of(html_file: Path) -> list[tuple[str, str]]:
 
 
 def built_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("fr/"))
+    return sorted(p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in OTHER_LANGUAGES)
 
 
-def test_both_languages_share_the_heading_structure(built_site: Path) -> None:
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_every_language_shares_the_heading_structure(built_site: Path, lang: str) -> None:
     differences = {}
     for english in built_pages(built_site):
         relative = english.relative_to(built_site)
-        french = built_site / "fr" / relative
-        if headings_of(english) != headings_of(french):
-            differences[relative.as_posix()] = (headings_of(english), headings_of(french))
+        other = built_site / lang / relative
+        if headings_of(english) != headings_of(other):
+            differences[relative.as_posix()] = (headings_of(english), headings_of(other))
     assert not differences, differences
 
 
 @pytest.mark.parametrize("slug", PLAYBOOK)
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_playbook_pages_end_with_what_to_do_next(built_site: Path, slug: str, lang: str) -> None:
-    folder = built_site / slug if lang == "en" else built_site / "fr" / slug
+    folder = page_dir(built_site, lang, slug)
     headings = [h for h in headings_of(folder / "index.html") if h[0] == "h2"]
     assert headings, f"{lang}/{slug}: no sections"
     assert headings[-1][1] == "next", f"{lang}/{slug}: last section should be `## … {{#next}}`"

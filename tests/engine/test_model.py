@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assessments import describe, dump_model_json, load_model
+from assessments.languages import languages
 from assessments.validate import ANCHOR_PATTERN
 
 from .conftest import MODEL_PATH
@@ -16,9 +17,9 @@ SECTIONS = ("groups", "dimensions", "questions", "antipatterns", "bands", "phase
 
 
 def texts(node: object, path: str = "") -> Iterator[tuple[str, object]]:
-    """Yield (path, value) for every {en, fr} text in the compiled model."""
+    """Yield (path, value) for every `{lang: text}` node of the compiled model."""
     if isinstance(node, dict):
-        if set(node) == {"en", "fr"}:
+        if node and set(node) == set(languages()):
             yield path, node
             return
         for key, value in node.items():
@@ -28,11 +29,12 @@ def texts(node: object, path: str = "") -> Iterator[tuple[str, object]]:
             yield from texts(value, f"{path}[{position}]")
 
 
-def test_every_text_has_english_and_french(model: Model) -> None:
+def test_every_text_exists_in_every_language(model: Model) -> None:
     found = dict(texts(model))
     assert len(found) > 300
     for path, text in found.items():
-        for lang in ("en", "fr"):
+        assert set(text) == set(languages()), path
+        for lang in languages():
             value = text[lang]
             items = value if isinstance(value, list) else [value]
             assert items, path
@@ -63,7 +65,10 @@ def test_sizes_match_the_brief(model: Model) -> None:
 
 
 def test_each_choice_question_reaches_both_ends_and_ends_with_dont_know(model: Model) -> None:
-    for question in (q for q in model["questions"] if q["kind"] == "choice"):
+    choice = [q for q in model["questions"] if q["kind"] == "choice"]
+    # One wording of "don't know" per language, the same under every question.
+    dont_know = choice[0]["options"][-1]["label"]
+    for question in choice:
         *others, last = question["options"]
         # "Not applicable" (at most one, just before "don't know") is an answer outside the scale.
         scored = [option for option in others if not option.get("not_applicable")]
@@ -75,7 +80,7 @@ def test_each_choice_question_reaches_both_ends_and_ends_with_dont_know(model: M
         assert points == sorted(points), f"{question['id']}: options should run from 0 to 1"
         assert last == {
             "id": "dont_know",
-            "label": {"en": "Don't know", "fr": "Je ne sais pas"},
+            "label": dont_know,
             "points": None,
             "dont_know": True,
         }
