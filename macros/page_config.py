@@ -20,6 +20,8 @@ def build_page_config(config: MkDocsConfig, page: Page | None, site_root: str) -
     version = str(config.extra["pyodide_version"])
     return {
         "lang": lang,
+        # BCP 47 tag for Intl (numbers, percentages, dates), from the language's catalogue.
+        "locale": site_data.language_info(lang)["tag"],
         "langRoot": str(config.extra.get("lang_root") or ""),
         "siteRoot": f"{site_root}/",
         "runtime": f"{site_root}/assets/pyodide/{version}/",

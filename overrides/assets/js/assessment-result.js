@@ -14,16 +14,19 @@ const TOP_RECOMMENDATIONS = 3;
 /** @param {number | null} score @param {Strings} s */
 const showScore = (score, s) => formatScore(score, s.result_not_scored);
 
-/** A ratio (0–1) as a percentage in the page's language. @param {number} ratio @param {string} lang */
-export function showPercent(ratio, lang) {
-  return new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", {
+/**
+ * A ratio (0–1) as a percentage, written the page language's way ("25%", "25 %").
+ * @param {number} ratio @param {string} locale BCP 47 tag of the page's language (site config)
+ */
+export function showPercent(ratio, locale) {
+  return new Intl.NumberFormat(locale, {
     style: "percent",
     maximumFractionDigits: 0,
   }).format(ratio);
 }
 
-/** @param {Result} result @param {Strings} s @param {string} lang */
-function renderOverall(result, s, lang) {
+/** @param {Result} result @param {Strings} s @param {string} locale */
+function renderOverall(result, s, locale) {
   const c = result.completeness;
   const block = el("div", { class: "result__overall", "data-band": result.band?.id ?? "none" });
   if (result.index === null) {
@@ -45,7 +48,7 @@ function renderOverall(result, s, lang) {
     el(
       "p",
       { class: "result__completeness" },
-      format(s.result_completeness, { answered: c.answered, total: c.total, percent: showPercent(c.ratio, lang) }),
+      format(s.result_completeness, { answered: c.answered, total: c.total, percent: showPercent(c.ratio, locale) }),
     ),
   );
   return block;
@@ -111,8 +114,8 @@ function renderDiagnosis(result, s) {
   return parts;
 }
 
-/** @param {Result} result @param {Strings} s @param {string} lang */
-function renderAdoption(result, s, lang) {
+/** @param {Result} result @param {Strings} s @param {string} locale */
+function renderAdoption(result, s, locale) {
   const a = result.adoption;
   if (!a) return [];
   const rows = [
@@ -122,7 +125,7 @@ function renderAdoption(result, s, lang) {
     [s.result_gap, a.gap],
   ].filter(([, value]) => value !== null && value !== undefined);
   const list = el("dl", { class: "result__adoption" });
-  for (const [label, value] of rows) list.append(el("dt", {}, label), el("dd", {}, showPercent(Number(value), lang)));
+  for (const [label, value] of rows) list.append(el("dt", {}, label), el("dd", {}, showPercent(Number(value), locale)));
   const t = a.thresholds ?? {};
   /** @param {boolean | null} met */
   const verdict = (met) => el("strong", {}, met ? s.result_rule_met : s.result_rule_not_met);
@@ -132,7 +135,7 @@ function renderAdoption(result, s, lang) {
       el(
         "p",
         {},
-        format(s.result_gap_rule, { threshold: showPercent(t.significant_gap, lang) }),
+        format(s.result_gap_rule, { threshold: showPercent(t.significant_gap, locale) }),
         " ",
         verdict(a.significant_gap),
       ),
@@ -144,8 +147,8 @@ function renderAdoption(result, s, lang) {
         "p",
         {},
         format(s.result_masked_rule, {
-          below: showPercent(t.masked_adoption_below, lang),
-          least: showPercent(t.masked_connection_at_least, lang),
+          below: showPercent(t.masked_adoption_below, locale),
+          least: showPercent(t.masked_connection_at_least, locale),
         }),
         " ",
         verdict(a.masked_resistance),
@@ -249,22 +252,22 @@ function renderRecommendations(result, s, siteRoot, actions) {
 /**
  * Render a whole result into its container.
  * @param {HTMLElement} container @param {Result} result
- * @param {{strings: Strings, lang: string, langRoot: string, siteRoot: string, actions: Actions}} context
+ * @param {{strings: Strings, locale: string, langRoot: string, siteRoot: string, actions: Actions}} context
  */
-export function renderResult(container, result, { strings: s, lang, langRoot, siteRoot, actions }) {
+export function renderResult(container, result, { strings: s, locale, langRoot, siteRoot, actions }) {
   container.replaceChildren(
     el("h2", { id: "result-title", tabindex: "-1" }, s.result_title),
     el(
       "p",
       { class: "result__meta" },
-      format(s.result_meta, { version: result.model_version, date: formatDate(new Date(), s.ux_locale) }),
+      format(s.result_meta, { version: result.model_version, date: formatDate(new Date(), locale) }),
     ),
-    renderOverall(result, s, lang),
+    renderOverall(result, s, locale),
     el("h3", {}, s.result_dimensions_title),
     renderChart(result, s),
     renderTable(result, s),
     ...renderDiagnosis(result, s),
-    ...renderAdoption(result, s, lang),
+    ...renderAdoption(result, s, locale),
     ...renderAntipatterns(result, s, siteRoot),
     ...renderRecommendations(result, s, siteRoot, actions),
     el(

@@ -86,7 +86,7 @@ async function showResult() {
   say();
   renderResult(ui.result, result, {
     strings: s,
-    lang: config.lang,
+    locale: config.locale,
     langRoot: config.langRoot,
     siteRoot: config.siteRoot,
     actions: state.actions,
@@ -218,7 +218,7 @@ function restoreDraft() {
     );
     return;
   }
-  show(format(s.storage_restored, { date: formatDate(draft.saved, s.ux_locale) }));
+  show(format(s.storage_restored, { date: formatDate(draft.saved, config.locale) }));
 }
 
 function wire() {

@@ -3,7 +3,7 @@
 // The form never waits for this: it is plain HTML, usable while the runtime loads.
 
 /**
- * @typedef {{lang: string, langRoot: string, siteRoot: string, runtime: string, engine: string,
+ * @typedef {{lang: string, locale: string, langRoot: string, siteRoot: string, runtime: string, engine: string,
  *   models: Record<string, string>, strings: Record<string, string>,
  *   storage: {localStorage: Record<string, string>, CacheStorage: Record<string, string>}}} SiteConfig
  * @typedef {"loading" | "ready" | "failed"} EngineState
@@ -34,7 +34,11 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
     settle = { resolve, reject };
   });
   ready.catch(() => {});
-  const fail = (/** @type {string} */ reason) => {
+  // The person reads a sentence in the page's language; the technical cause (an English message
+  // from the browser or the worker) goes to the console, for whoever files the bug report.
+  const s = config.strings;
+  const fail = (/** @type {string} */ reason, /** @type {unknown} */ cause = undefined) => {
+    if (cause !== undefined) console.warn("engine:", cause);
     onStatus("failed", { reason });
     settle.reject(new Error(reason));
   };
@@ -42,26 +46,30 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
   try {
     worker = new Worker(absoluteURL(config.engine), { type: "module" });
   } catch (error) {
-    fail(String(/** @type {any} */ (error)?.message ?? error));
-    return { ready, call: () => Promise.reject(new Error("engine unavailable")) };
+    fail(s.engine_error_unavailable, error);
+    return { ready, call: () => Promise.reject(new Error(s.engine_error_unavailable)) };
   }
-  const timer = setTimeout(() => fail("timeout"), timeoutMs);
-  worker.addEventListener("error", (event) => fail(event.message || "worker error"));
+  const timer = setTimeout(() => fail(s.engine_error_timeout), timeoutMs);
+  worker.addEventListener("error", (event) => fail(s.engine_error_worker, event.message));
   worker.addEventListener("message", ({ data }) => {
     if (data?.type === "status") {
       clearTimeout(timer);
+      if (data.state === "failed") return fail(s.engine_error_load, data.detail?.reason);
       onStatus(data.state, data.detail);
       if (data.state === "ready") {
         performance.mark("aiap:engine-ready", { detail: data.detail }); // read by `make bench`
         settle.resolve(true);
-      } else if (data.state === "failed") settle.reject(new Error(data.detail?.reason));
+      }
       return;
     }
     const waiting = pending.get(data?.id);
     if (!waiting) return;
     pending.delete(data.id);
     if (data.ok) waiting.resolve(data.result);
-    else waiting.reject(new Error(data.error));
+    else {
+      console.warn("engine:", data.error);
+      waiting.reject(new Error(s.engine_error_call));
+    }
   });
   onStatus("loading", {});
   performance.mark("aiap:engine-start");

@@ -114,8 +114,8 @@ function renderBands(team, s) {
   return [el("h3", {}, s.team_bands_title), table([s.team_col_level, s.team_col_count], el("tbody", {}, ...rows))];
 }
 
-/** @param {any} team @param {Record<string, string>} s @param {string} lang */
-function renderAntipatterns(team, s, lang) {
+/** @param {any} team @param {Record<string, string>} s @param {string} locale */
+function renderAntipatterns(team, s, locale) {
   const parts = [el("h3", {}, s.team_antipatterns_title)];
   if (team.antipatterns.length) {
     parts.push(
@@ -134,7 +134,7 @@ function renderAntipatterns(team, s, lang) {
                 {},
                 a.share === null
                   ? format(s.team_reported_by_several, { minimum: team.min_antipattern_reports })
-                  : `${showPercent(a.share, lang)} (${a.count})`,
+                  : `${showPercent(a.share, locale)} (${a.count})`,
               ),
             ),
           ),
@@ -195,9 +195,9 @@ function renderRoles(team, s) {
 
 /**
  * @param {HTMLElement} container @param {any} team
- * @param {{strings: Record<string, string>, lang: string, siteRoot?: string, langRoot?: string}} context
+ * @param {{strings: Record<string, string>, locale: string, siteRoot?: string, langRoot?: string}} context
  */
-export function renderTeam(container, team, { strings: s, lang, siteRoot = "", langRoot = "" }) {
+export function renderTeam(container, team, { strings: s, locale, siteRoot = "", langRoot = "" }) {
   // Codes of older or mixed questionnaire versions: what was pooled and what was left out.
   const notice = versionNotice(team.version_note, s, { siteRoot, langRoot });
   const parts = [
@@ -227,8 +227,8 @@ export function renderTeam(container, team, { strings: s, lang, siteRoot = "", l
           "p",
           { class: "result__meta" },
           format(s.team_period, {
-            first: formatDate(team.period.first, s.ux_locale),
-            last: formatDate(team.period.last, s.ux_locale),
+            first: formatDate(team.period.first, locale),
+            last: formatDate(team.period.last, locale),
             version: team.model_version,
           }),
         ),
@@ -242,7 +242,7 @@ export function renderTeam(container, team, { strings: s, lang, siteRoot = "", l
       ),
       ...renderDimensions(team, s),
       ...renderBands(team, s),
-      ...renderAntipatterns(team, s, lang),
+      ...renderAntipatterns(team, s, locale),
       ...renderRoles(team, s),
     );
   }

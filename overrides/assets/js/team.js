@@ -52,7 +52,7 @@ async function pool() {
   say();
   renderTeam(ui.result, state.team, {
     strings: s,
-    lang: config.lang,
+    locale: config.locale,
     siteRoot: config.siteRoot,
     langRoot: config.langRoot,
   });
