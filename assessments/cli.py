@@ -10,6 +10,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -18,7 +19,7 @@ from .compare import compare, resolve_document
 from .describe import describe
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
-from .languages import REFERENCE, languages
+from .languages import REFERENCE, catalogue, languages
 from .loader import default_model_path, dump_model_json, load_model
 from .messages import format_message
 from .report import (
@@ -49,36 +50,44 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def help_language(argv: Sequence[str]) -> str:
+    """The language `--lang` asks for, read before parsing so that `--help` speaks it too."""
+    for position, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and position + 1 < len(argv):
+            value = argv[position + 1]
+        if value in languages():
+            return value
+    return REFERENCE
+
+
+def build_parser(lang: str = REFERENCE) -> argparse.ArgumentParser:
+    h = catalogue(lang)["cli"]  # help texts in the language of the command line
     common = Parser(add_help=False)
-    common.add_argument("--lang", choices=languages(), default=REFERENCE, help="language of texts and errors")
-    parser = Parser(prog="python -m assessments", description="Score AI-resistance self-assessments.")
+    common.add_argument("--lang", choices=languages(), default=REFERENCE, help=h["lang"])
+    parser = Parser(prog="python -m assessments", description=h["description"])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    describe_cmd = commands.add_parser("describe", parents=[common], help="print the questionnaire as JSON")
+    describe_cmd = commands.add_parser("describe", parents=[common], help=h["describe"])
     describe_cmd.add_argument("assessment", nargs="?", default=DEFAULT_ASSESSMENT)
-    score_cmd = commands.add_parser("score", parents=[common], help="score a JSON answer file or a CSV batch")
-    score_cmd.add_argument("answers", help="JSON answer file, '-' for stdin, or a .csv file")
+    score_cmd = commands.add_parser("score", parents=[common], help=h["score"])
+    score_cmd.add_argument("answers", help=h["score_answers"])
     score_cmd.add_argument("--format", choices=("json", "markdown", *CSV_DIALECTS), default="json")
-    score_cmd.add_argument("--assessment", default=DEFAULT_ASSESSMENT, help="model for CSV input")
-    compile_cmd = commands.add_parser("compile", parents=[common], help="print the compiled model as JSON")
+    score_cmd.add_argument("--assessment", default=DEFAULT_ASSESSMENT, help=h["score_assessment"])
+    compile_cmd = commands.add_parser("compile", parents=[common], help=h["compile"])
     compile_cmd.add_argument("assessment", nargs="?", default=DEFAULT_ASSESSMENT)
-    compile_cmd.add_argument("-o", "--output", help="write to this file instead of stdout")
-    aggregate_cmd = commands.add_parser(
-        "aggregate", parents=[common], help="aggregate anonymous response codes"
-    )
-    aggregate_cmd.add_argument(
-        "codes", nargs="+", help="a response code, a text file of codes, or '-' for stdin"
-    )
+    compile_cmd.add_argument("-o", "--output", help=h["compile_output"])
+    aggregate_cmd = commands.add_parser("aggregate", parents=[common], help=h["aggregate"])
+    aggregate_cmd.add_argument("codes", nargs="+", help=h["aggregate_codes"])
     aggregate_cmd.add_argument("--format", choices=("json", "markdown", *CSV_DIALECTS), default="json")
     aggregate_cmd.add_argument("--assessment", default=DEFAULT_ASSESSMENT)
     aggregate_cmd.add_argument(
         "--count-identical",
         action="store_true",
-        help="count identical answer sets separately (by default they count once)",
+        help=h["aggregate_count_identical"],
     )
-    compare_cmd = commands.add_parser("compare", parents=[common], help="compare two results or exports")
-    compare_cmd.add_argument("before", help="earlier result, team aggregate or export (JSON file or '-')")
-    compare_cmd.add_argument("after", help="later result, team aggregate or export (JSON file or '-')")
+    compare_cmd = commands.add_parser("compare", parents=[common], help=h["compare"])
+    compare_cmd.add_argument("before", help=h["compare_before"])
+    compare_cmd.add_argument("after", help=h["compare_after"])
     compare_cmd.add_argument("--format", choices=("json", "markdown"), default="json")
     return parser
 
@@ -260,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             # French text must not depend on the locale; backslashreplace: a lone surrogate from a JSON
             # escape ("\\ud800") echoed in an error message or an owner must not crash with a traceback.
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    args = build_parser(help_language(argv or sys.argv[1:])).parse_args(argv)
     try:
         output = COMMANDS[args.command](args)
     except AssessmentError as error:

@@ -11,6 +11,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from assessments.languages import language_info
 from macros import privacy, site_data
 
 
@@ -21,7 +22,7 @@ def build_page_config(config: MkDocsConfig, page: Page | None, site_root: str) -
     return {
         "lang": lang,
         # BCP 47 tag for Intl (numbers, percentages, dates), from the language's catalogue.
-        "locale": site_data.language_info(lang)["tag"],
+        "locale": language_info(lang)["tag"],
         "langRoot": str(config.extra.get("lang_root") or ""),
         "siteRoot": f"{site_root}/",
         "runtime": f"{site_root}/assets/pyodide/{version}/",

@@ -27,6 +27,7 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
+from assessments.languages import REFERENCE, language_info  # noqa: E402
 from macros import offline, page_config, runtime_assets, site_data  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site_build")
@@ -34,7 +35,7 @@ log = logging.getLogger("mkdocs.hooks.site_build")
 
 def is_primary(config: MkDocsConfig) -> bool:
     """The reference language's build is the one that drives the others."""
-    return site_data.build_language(config) == site_data.REFERENCE
+    return site_data.build_language(config) == REFERENCE
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -58,11 +59,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def set_language(config: MkDocsConfig, lang: str) -> None:
     """Everything a build derives from its language's catalogue: folders, theme and search language,
     and the language switch (every language of the site, same page)."""
-    info = site_data.language_info(lang)
+    info = language_info(lang)
     config.extra["lang"] = lang
     config.extra["lang_root"] = site_data.lang_root(lang)
     config.extra["alternate"] = [
-        {"name": site_data.language_info(code)["name"], "lang": code, "root": site_data.lang_root(code)}
+        {"name": language_info(code)["name"], "lang": code, "root": site_data.lang_root(code)}
         for code in site_data.LANGUAGES
     ]
     config.theme["language"] = info.get("theme", lang)
@@ -112,7 +113,7 @@ def announce_site_url(config: MkDocsConfig) -> None:
 def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:
     """`mkdocs serve` rebuilds when a language's build file changes too."""
     for lang in site_data.LANGUAGES:
-        if lang != site_data.REFERENCE:
+        if lang != REFERENCE:
             server.watch(str(language_config_file(lang)))
     return server
 
@@ -140,7 +141,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         raise Abort(str(error)) from error
     log.info("Pyodide runtime and engine installed in %s", folder.relative_to(site_dir))
     for lang in site_data.LANGUAGES:
-        if lang != site_data.REFERENCE:
+        if lang != REFERENCE:
             build_language(config, lang, site_dir / site_data.lang_root(lang))
             # The theme copies sw.js into every build; only the root one has the scope of the whole site.
             (site_dir / site_data.lang_root(lang) / "sw.js").unlink(missing_ok=True)
