@@ -160,7 +160,7 @@ def language_config_file(lang: str) -> Path:
 
 
 def build_language(config: MkDocsConfig, lang: str, site_dir: Path) -> None:
-    """Build one language into the reference site's `<lang>/` folder, with the same strictness and site URL."""
+    """Build one language into the reference site's `<lang>/` folder, same strictness and site URL."""
     language = load_config(
         str(language_config_file(lang)),
         docs_dir=str(ROOT / "docs" / lang),
