@@ -88,7 +88,7 @@ def load_model(path: str | Path) -> dict[str, Any]:
 def text_files(path: Path) -> dict[str, Path]:
     """The per-language text files of the model at `path`: `<models>/../locales/<lang>/<id>.yml`.
 
-    A model without an English text file keeps its texts inline (`{en: ..., fr: ...}` nodes)."""
+    A model without an English text file keeps its texts inline (`{lang: text}` nodes)."""
     folder = path.resolve().parent.parent / "locales"
     if not (folder / REFERENCE / path.name).is_file():
         return {}

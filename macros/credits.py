@@ -54,7 +54,7 @@ def check_component(group: str, entry: dict[str, Any]) -> None:
     if not str(entry.get("url", "")).startswith("https://"):
         fail(f"{group}: {name}", "url", "an https:// link to the project")
     if not entry.get("spdx") and not entry.get("licence"):
-        fail(f"{group}: {name}", "spdx", "an SPDX id, or `licence` {en, fr}")
+        fail(f"{group}: {name}", "spdx", "an SPDX id, or a `licence` text in every language")
     fields = ["role", "kept"] if group == "shipped" else ["role"]
     fields += [] if entry.get("spdx") else ["licence"]
     for field in fields:

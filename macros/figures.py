@@ -54,7 +54,7 @@ def load_figures() -> dict[str, Figure]:
 
 
 def has_text(value: Any, lang: str) -> bool:
-    """A published title may be one string for every language; other texts are {en, fr} maps."""
+    """A published title may be one string for every language; other texts have one entry per language."""
     text = value if isinstance(value, str) else (value or {}).get(lang, "") if isinstance(value, dict) else ""
     return bool(str(text).strip())
 
@@ -73,7 +73,11 @@ def check_figure(figure_id: str, figure: Any) -> None:
     for field in TEXT_FIELDS:
         check_texts(figure_id, figure, field, "text in every language")
     check_texts(
-        figure_id, figure, "title", "the title as published, or {en, fr} text saying there is none", True
+        figure_id,
+        figure,
+        "title",
+        "the title as published, or a text in every language saying there is none",
+        True,
     )
     if "cite_as" in figure:
         check_texts(figure_id, figure, "cite_as", "a short name of the publisher for inline citations", True)
@@ -89,7 +93,9 @@ def check_figure(figure_id: str, figure: Any) -> None:
 def check_texts(figure_id: str, figure: Figure, field: str, expected: str, plain_ok: bool = False) -> None:
     value = figure.get(field)
     if isinstance(value, str) and not plain_ok:
-        raise FigureError(figure_id, field, f"{{en: ..., fr: ...}}, {expected}")
+        raise FigureError(
+            figure_id, field, f"a text in every language (docs/locales/<lang>/figures.yml), {expected}"
+        )
     for lang in site_data.LANGUAGES:
         if not has_text(value, lang):
             raise FigureError(figure_id, f"{field}.{lang}", expected)

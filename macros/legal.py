@@ -13,6 +13,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from assessments.languages import language_info
 from macros import site_data
 
 STATUSES = ("verified", "secondary", "unconfirmed")
@@ -62,9 +63,9 @@ def find_reference(ref_id: str) -> dict[str, Any]:
 def format_day(day: datetime.date, lang: str) -> str:
     """A date as readers of the language write it (1 December 2026, 1er décembre 2026)."""
     text = format_date(day, format="long", locale=site_data.LOCALES[lang])
-    # French writes the first day of a month as an ordinal; Babel's long format does not.
-    if lang == "fr" and day.day == 1 and text.startswith("1 "):
-        text = "1er" + text[1:]
+    # French writes the first day of a month as an ordinal ("1er"); Babel's long format does not.
+    if day.day == 1 and text.startswith("1 "):
+        text = language_info(lang)["first_of_month"] + text[1:]
     return text
 
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
+
+from assessments.languages import language_info
 from macros import site_data
 
 Model = dict[str, Any]
 
 
 def percent(ratio: float, lang: str) -> str:
-    """A ratio as a percentage in the page's typography (French puts a no-break space before %)."""
-    value = f"{ratio * 100:g}"
-    return f"{value}\u00a0%" if lang == "fr" else f"{value}%"
+    """A ratio as a percentage in the language's notation ("25%", "25 %"; catalogue `language.percent`)."""
+    value = format_decimal(ratio * 100, locale=site_data.LOCALES[lang])
+    return language_info(lang)["percent"].format(number=value)
 
 
 def points(value: float | None, strings: dict[str, str]) -> str:
@@ -75,11 +78,13 @@ def render_dimensions(model: Model, lang: str) -> str:
 
 
 def band_range(band: Model, is_last: bool, lang: str) -> str:
-    """Interval notation of each language: min included, max excluded except for the last band."""
-    low, high = f"{band['min']:g}", f"{band['max']:g}"
-    if lang == "fr":
-        return f"[{low}\u00a0; {high}{']' if is_last else '['}"
-    return f"[{low}, {high}{']' if is_last else ')'}"
+    """The language's interval notation ("[0, 25)", "[0 ; 25["): min included, max excluded except
+    for the last band, which includes 100."""
+    pattern = language_info(lang)["interval_closed" if is_last else "interval"]
+    locale = site_data.LOCALES[lang]
+    return pattern.format(
+        low=format_decimal(band["min"], locale=locale), high=format_decimal(band["max"], locale=locale)
+    )
 
 
 def render_bands(model: Model, lang: str) -> str:
@@ -87,11 +92,8 @@ def render_bands(model: Model, lang: str) -> str:
     last = model["bands"][-1]["id"]
     rows = [f"| {s['method_band']} | {s['method_range']} | {s['method_meaning']} |", "| --- | --- | --- |"]
     for band in model["bands"]:
-        closing = "]" if band["id"] == last else "["
-        rows.append(
-            f"| **{band['title'][lang]}** | [{band['min']:g} ; {band['max']:g}{closing} | "
-            f"{band['meaning'][lang]} |"
-        )
+        interval = band_range(band, band["id"] == last, lang)
+        rows.append(f"| **{band['title'][lang]}** | {interval} | {band['meaning'][lang]} |")
     return "\n".join(rows)
 
 
