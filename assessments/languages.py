@@ -24,7 +24,15 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 CATALOGUE_FILE = "interface.yml"
 REFERENCE = "en"
 # What the engine reads of a catalogue; the `ui` part only serves the pages at build time.
-ENGINE_PARTS = ("language", "messages", "report", "team_report", "compare_report", "result_csv_columns")
+ENGINE_PARTS = (
+    "language",
+    "messages",
+    "labels",
+    "report",
+    "team_report",
+    "compare_report",
+    "result_csv_columns",
+)
 LANGUAGE_FIELDS = ("name", "tag", "babel", "search", "decimal", "percent", "colon", "interval")
 
 Catalogue = dict[str, Any]

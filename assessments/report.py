@@ -28,8 +28,9 @@ FORMULA_START = re.compile(r"(^|[,;])([=+\-@\t\r])")
 
 
 def strings(lang: str, part: str = "report") -> dict[str, str]:
-    """One part of the language's catalogue (`report`, `team_report` or `compare_report`)."""
-    return dict(catalogue(lang)[part])
+    """One part of the language's catalogue (`report`, `team_report` or `compare_report`), with the
+    labels the exports share with the pages (`labels`: one wording for both)."""
+    return {**catalogue(lang)["labels"], **catalogue(lang)[part]}
 
 
 def format_number(value: float | None, lang: str) -> str:
@@ -322,7 +323,8 @@ def render_team_dimensions(aggregate: Result, text: dict[str, str]) -> list[str]
     lines = [
         f"## {text['dimensions']}",
         "",
-        f"| {text['dimension']} | {text['median']} | {text['quartiles']} | {text['iqr']} | {text['n']} |",
+        f"| {text['dimension']} | {text['median']} | {text['quartiles']} | {text['iqr']} "
+        f"| {text['responses']} |",
         "|---|---:|---:|---:|---:|",
     ]
     for d in aggregate["dimensions"]:
@@ -338,7 +340,7 @@ def render_team_bands(aggregate: Result, text: dict[str, str]) -> list[str]:
     lines = [f"## {text['bands']}", ""]
     if aggregate["bands"] is None:
         return [*lines, text["bands_withheld"].format(breakdown=aggregate["breakdown_min"])]
-    lines += [f"| {text['band']} | {text['n']} |", "|---|---:|"]
+    lines += [f"| {text['band']} | {text['responses']} |", "|---|---:|"]
     labels = {**aggregate["band_labels"], "none": text["no_band"]}
     lines += [f"| {labels[band_id]} | {count} |" for band_id, count in aggregate["bands"].items()]
     return lines
@@ -370,14 +372,18 @@ def render_team_antipatterns(aggregate: Result, text: dict[str, str]) -> list[st
 
 def render_team_roles(aggregate: Result, text: dict[str, str]) -> list[str]:
     lang = aggregate["lang"]
-    lines = [f"## {text['roles']}", "", f"| {text['role']} | {text['n']} | {text['role_index']} |"]
+    lines = [
+        f"## {text['roles']}",
+        "",
+        f"| {text['role_group']} | {text['responses']} | {text['median_index']} |",
+    ]
     lines.append("|---|---:|---:|")
     for group in aggregate["roles"]:
         breakdown = group["breakdown"]
         small = text["role_small"].format(minimum=aggregate["breakdown_min"])
         index = small if breakdown is None else format_number(breakdown["index"], lang)
         size = (
-            text["role_fewer"].format(minimum=aggregate["min_responses"])
+            text["fewer_than"].format(minimum=aggregate["min_responses"])
             if group["n"] is None
             else group["n"]
         )

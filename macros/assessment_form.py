@@ -257,7 +257,7 @@ def render_after(lang: str) -> str:
 
 def render_team_code(s: dict[str, str]) -> list[str]:
     """The anonymous response code a respondent hands to a facilitator (team mode)."""
-    roles = "".join(f'<option value="{role}">{s["team_role_" + role]}</option>' for role in TEAM_ROLES)
+    roles = "".join(f'<option value="{role}">{s["label_" + role]}</option>' for role in TEAM_ROLES)
     return [
         f'<h3 id="team-code-title">{s["team_code_title"]}</h3>',
         f'<p id="team-code-help">{s["team_code_help"]}</p>',

@@ -65,7 +65,7 @@ def render_dimensions(model: Model, lang: str) -> str:
     s = site_data.load_ui_strings(lang)
     groups = {g["id"]: g["label"][lang] for g in model["groups"]}
     head = [
-        f"| {s['method_dimension']} | {s['method_group']} | {s['method_kind']} | "
+        f"| {s['label_dimension']} | {s['method_group']} | {s['method_kind']} | "
         f"{s['method_weight']} | {s['method_questions']} |",
         "| --- | --- | --- | ---: | ---: |",
     ]

@@ -70,9 +70,13 @@ def locale_error(error: LocaleError | AssessmentError) -> SiteDataError:
 
 @cache
 def load_ui_strings(lang: str) -> dict[str, str]:
-    """The interface strings of one language (the `ui` part of its catalogue)."""
+    """The page strings of one language: the `ui` part of its catalogue, the labels pages share with
+    the exports as `label_<key>`, and the language's colon (`label_colon`: ":" or " :")."""
     try:
-        return {key: str(value) for key, value in catalogue(lang)["ui"].items()}
+        texts = catalogue(lang)
+        labels = {f"label_{key}": str(value) for key, value in texts["labels"].items()}
+        ui = {key: str(value) for key, value in texts["ui"].items()}
+        return {**ui, **labels, "label_colon": language_info(lang)["colon"]}
     except LocaleError as error:
         raise locale_error(error) from error
 

@@ -75,9 +75,9 @@ def test_six_codes_show_the_team_result_without_small_groups(
     rejected.locator("summary").click()
     expect(rejected).to_contain_text("7")  # the tampered code's position, reported with its reason
     # The role's row starts with its name (an anti-pattern's row may contain the word too).
-    staff_row = page.get_by_role("row", name=re.compile("^" + re.escape(s["team_role_staff"]) + r"\b"))
+    staff_row = page.get_by_role("row", name=re.compile("^" + re.escape(s["label_staff"]) + r"\b"))
     # 3 staff responses: neither their number nor a breakdown (6 responses: a small team).
-    expect(staff_row).to_contain_text(s["team_role_fewer"].replace("{minimum}", "5"))
+    expect(staff_row).to_contain_text(s["label_fewer_than"].replace("{minimum}", "5"))
     expect(staff_row).to_contain_text(s["team_role_hidden"].replace("{minimum}", "10"))
     expect(page.locator(".team__coarse")).to_be_visible()
     assert not traffic.foreign()
@@ -138,4 +138,4 @@ def test_comparison_with_an_earlier_result_shows_the_directions(
     expect(comparison).to_be_visible(timeout=ENGINE_TIMEOUT)
     worse = comparison.locator("tr[data-direction=worse]")
     expect(worse).to_have_count(10)
-    expect(worse.first).to_contain_text(s["compare_worse"])
+    expect(worse.first).to_contain_text(s["label_worse"])

@@ -13,6 +13,7 @@ from assessments import AssessmentError, default_model_path, load_model, score
 from assessments.bridge import handle
 from assessments.bridge import load_model as bridge_load_model
 from assessments.compare import compare, compare_documents
+from assessments.languages import catalogue
 from assessments.loader import dump_model_json
 from assessments.team import aggregate
 
@@ -170,7 +171,7 @@ def test_cli_compare(tmp_path: Path) -> None:
     assert json.loads(completed.stdout)["sources"] == {"before": "recomputed", "after": "given"}
     markdown = run_cli("compare", str(before), str(after), "--format", "markdown", "--lang", "fr").stdout
     assert markdown.startswith("# Progrès depuis l'évaluation précédente")
-    assert "| mieux |" in markdown
+    assert f"| {catalogue('fr')['labels']['better']} |" in markdown  # the page's word too
     assert "3 mois" in markdown
     refused = run_cli("compare", str(before), str(FIXTURES / "bad_malformed.json"), "--lang", "fr")
     assert refused.returncode == 2

@@ -85,7 +85,7 @@ function renderTable(result, s) {
       ),
     );
   }
-  return table([s.result_col_dimension, s.result_col_score, s.result_col_answers], body, s.result_table_caption);
+  return table([s.label_dimension, s.result_col_score, s.label_answers], body, s.result_table_caption);
 }
 
 /** @param {Result} result @param {Strings} s */
@@ -175,7 +175,7 @@ function renderAntipatterns(result, s, siteRoot) {
         {},
         el("strong", {}, a.title),
         el("p", {}, el("span", { class: "label" }, `${s.result_why} `), a.why),
-        el("p", {}, el("span", { class: "label" }, `${s.result_instead} `), a.instead),
+        el("p", {}, el("span", { class: "label" }, `${s.label_instead}${s.label_colon} `), a.instead),
         el("a", { href: resolveLink(a.url, siteRoot) }, s.result_read_more),
       ),
     );
@@ -196,7 +196,7 @@ function renderRecommendation(rec, s, siteRoot, actions) {
     { class: "recommendation", "data-recommendation": rec.id },
     el("h4", {}, rec.title),
     el("p", {}, el("span", { class: "label" }, `${s.result_why} `), rec.why),
-    el("p", {}, el("span", { class: "label" }, `${s.result_first_step} `), rec.first_step),
+    el("p", {}, el("span", { class: "label" }, `${s.label_first_step}${s.label_colon} `), rec.first_step),
     el(
       "p",
       { class: "recommendation__links" },
@@ -207,7 +207,7 @@ function renderRecommendation(rec, s, siteRoot, actions) {
     el(
       "div",
       { class: "recommendation__action" },
-      el("label", { for: ownerId }, s.result_owner),
+      el("label", { for: ownerId }, s.label_owner),
       el("input", {
         type: "text",
         id: ownerId,
@@ -216,7 +216,7 @@ function renderRecommendation(rec, s, siteRoot, actions) {
         autocomplete: "off",
         value: action.owner ?? "",
       }),
-      el("label", { for: dueId }, s.result_due),
+      el("label", { for: dueId }, s.label_due),
       el("input", { type: "date", id: dueId, "data-action": "due", value: action.due ?? "" }),
     ),
   );

@@ -9,14 +9,14 @@ const showScore = formatScore;
 function changeCell(row, s) {
   if (row.change === null || row.change === undefined) return "—";
   const sign = row.change > 0 ? "+" : "";
-  return `${sign}${Math.round(row.change)} (${s[`compare_${row.direction}`]})`;
+  return `${sign}${Math.round(row.change)} (${s[`label_${row.direction}`]})`;
 }
 
 /** @param {string} title @param {Array<{title: string}>} items @param {Record<string, string>} s @returns {HTMLElement[]} */
 function list(title, items, s) {
   return [
     el("h4", {}, title),
-    items.length ? el("ul", {}, ...items.map((i) => el("li", {}, i.title))) : el("p", {}, s.compare_none),
+    items.length ? el("ul", {}, ...items.map((i) => el("li", {}, i.title))) : el("p", {}, s.label_none),
   ];
 }
 
@@ -58,7 +58,7 @@ export function renderComparison(container, comparison, s) {
       }),
     ),
     table(
-      [s.result_col_dimension, s.compare_col_before, s.compare_col_after, s.compare_col_change],
+      [s.label_dimension, s.label_before, s.label_after, s.label_change],
       body,
       format(s.compare_caption, { within: comparison.same_within }),
     ),
@@ -67,7 +67,7 @@ export function renderComparison(container, comparison, s) {
   ];
   if (comparison.recommendations) {
     parts.push(
-      ...list(s.compare_added, comparison.recommendations.added, s),
+      ...list(s.label_added, comparison.recommendations.added, s),
       ...list(s.compare_dropped, comparison.recommendations.dropped, s),
     );
   }

@@ -93,7 +93,7 @@ function renderDimensions(team, s) {
       el("figcaption", {}, s.team_dimensions_caption),
     ),
     table(
-      [s.result_col_dimension, s.team_col_median, s.team_col_spread, s.team_col_n],
+      [s.label_dimension, s.label_median, s.label_quartiles, s.label_responses],
       el("tbody", {}, ...rows),
       s.result_table_caption,
     ),
@@ -105,13 +105,13 @@ function renderBands(team, s) {
   if (team.bands === null)
     return [
       el("h3", {}, s.team_bands_title),
-      el("p", {}, format(s.team_bands_withheld, { breakdown: team.breakdown_min })),
+      el("p", {}, format(s.label_bands_withheld, { breakdown: team.breakdown_min })),
     ];
   const labels = { ...team.band_labels, none: s.team_band_none };
   const rows = Object.entries(team.bands).map(([id, count]) =>
     el("tr", {}, el("th", { scope: "row" }, labels[id] ?? id), el("td", {}, String(count))),
   );
-  return [el("h3", {}, s.team_bands_title), table([s.team_col_level, s.team_col_count], el("tbody", {}, ...rows))];
+  return [el("h3", {}, s.team_bands_title), table([s.team_col_level, s.label_responses], el("tbody", {}, ...rows))];
 }
 
 /** @param {any} team @param {Record<string, string>} s @param {string} locale */
@@ -154,11 +154,11 @@ function renderRoles(team, s) {
   const byRole = Object.fromEntries(team.roles.map((/** @type {any} */ r) => [r.role, r]));
   const rows = ROLE_ORDER.filter((role) => byRole[role]).map((role) => {
     const group = byRole[role];
-    const size = group.n === null ? format(s.team_role_fewer, { minimum: team.min_responses }) : String(group.n);
+    const size = group.n === null ? format(s.label_fewer_than, { minimum: team.min_responses }) : String(group.n);
     return el(
       "tr",
       {},
-      el("th", { scope: "row" }, s[`team_role_${role}`]),
+      el("th", { scope: "row" }, s[`label_${role}`]),
       el("td", {}, size),
       el(
         "td",
@@ -169,7 +169,7 @@ function renderRoles(team, s) {
   });
   const parts = [
     el("h3", {}, s.team_roles_title),
-    table([s.team_col_role, s.team_col_n, s.team_col_index], el("tbody", {}, ...rows)),
+    table([s.label_role_group, s.label_responses, s.label_median_index], el("tbody", {}, ...rows)),
   ];
   parts.push(el("h3", {}, s.team_gap_title));
   const gap = team.perception_gap;
@@ -177,7 +177,7 @@ function renderRoles(team, s) {
   const signed = (/** @type {number | null} */ v) => (v === null ? "—" : `${v > 0 ? "+" : ""}${Math.round(v)}`);
   parts.push(
     table(
-      [s.result_col_dimension, s.team_col_gap],
+      [s.label_dimension, s.label_gap_column],
       el(
         "tbody",
         {},
