@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assessments.team import BREAKDOWN_MIN, MIN_RESPONSES
 from macros.assessment_form import escaped_strings, render_compare, render_export_bar, render_privacy_note
 
 
@@ -9,7 +10,7 @@ def render_team_tools(lang: str) -> str:
     s = escaped_strings(lang)
     return "\n".join(
         [
-            *render_privacy_note(s, "team_privacy"),
+            *render_privacy_note({**s, "team_privacy": team_privacy_text(s)}, "team_privacy"),
             '<form id="team-form" class="team-form" novalidate>',
             f'<p><label for="team-codes">{s["team_input_label"]}</label></p>',
             '<textarea id="team-codes" rows="8" spellcheck="false" autocomplete="off"></textarea>',
@@ -33,3 +34,8 @@ def render_team_tools(lang: str) -> str:
             "</section>",
         ]
     )
+
+
+def team_privacy_text(s: dict[str, str]) -> str:
+    """The thresholds the engine applies, read from it, so the page can never promise another."""
+    return s["team_privacy"].format(minimum=MIN_RESPONSES, breakdown=BREAKDOWN_MIN)

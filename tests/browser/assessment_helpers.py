@@ -11,10 +11,11 @@ from playwright.sync_api import Page, expect
 
 from assessments import describe, load_model, score
 from assessments.loader import default_model_path
+from tests.languages import LANGUAGES, lang_root
 from tests.sitebuild import AXE_PATH, ROOT
 
 FIXTURES = ROOT / "tests" / "engine" / "fixtures"
-PAGES = {"en": "assessment/", "fr": "fr/assessment/"}
+PAGES = {lang: f"{lang_root(lang)}assessment/" for lang in LANGUAGES}
 ENGINE_TIMEOUT = 90_000
 
 

@@ -19,17 +19,19 @@ from tests.browser.assessment_helpers import (
 from tests.browser.conftest import Traffic
 from tests.build.test_structure import list_pages
 from tests.engine.fixtures.team.generate import team_codes
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root
 from tests.sitebuild import AXE_PATH
 
 pytestmark = pytest.mark.browser
-MISSING = ["no-such-page/", "fr/a/deeper/missing/page/"]  # served the root 404.html, like Pages does
+# Served the root 404.html, like Pages does, at any depth and under any language folder.
+MISSING = ["no-such-page/", *(f"{lang}/a/deeper/missing/page/" for lang in OTHER_LANGUAGES)]
 
 
 def page_paths() -> list[str]:
     paths = []
     for page in sorted(list_pages("en")):
         slug = "" if page == "index.md" else page.removesuffix(".md") + "/"
-        paths += [slug, "fr/" + slug]
+        paths += [lang_root(lang) + slug for lang in LANGUAGES]
     return paths
 
 
@@ -76,14 +78,14 @@ def test_every_page_is_clean_in_both_colour_schemes(browser: Browser, site_url: 
 
 
 def test_404_page_is_styled_and_its_links_work_at_any_depth(page, site_url: str) -> None:
-    page.goto(site_url + "fr/a/deeper/missing/page/")
+    page.goto(site_url + MISSING[-1])
     # Material's stylesheet applied (the header is a fixed-height bar, not unstyled text) and ours.
     assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     assert page.evaluate("() => getComputedStyle(document.documentElement).scrollPaddingTop") != "auto"
     links = page.evaluate(
         "() => [...document.querySelectorAll('a.md-select__link, .md-content a')].map(a => a.href)"
     )
-    assert site_url + "fr/" in links, links
+    assert all(site_url + lang_root(lang) in links for lang in LANGUAGES), links
     assert site_url in links, links
     assert all(link.startswith(site_url) for link in links), links
     for link in set(links):

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from assessments.codec import encode_answers
 from assessments.document import check_against_model, read_document
+from assessments.languages import catalogue
 from macros.site_data import load_ui_strings
 from tests.browser.assessment_helpers import (
     ENGINE_TIMEOUT,
@@ -29,9 +30,10 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.browser.conftest import Traffic
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root
 
 pytestmark = pytest.mark.browser
-LANGS = ["en", "fr"]
+LANGS = LANGUAGES
 EXPECTED_BANDS = {"all_lowest": "low", "all_highest": "critical", "mixed": "high"}
 
 
@@ -244,20 +246,23 @@ def test_bad_imports_are_refused_clearly_and_nothing_executes(
 def test_tampered_or_truncated_share_links_are_refused(page: Page, site_url: str, lang: str) -> None:
     good = encode_answers(model(), answer_set("all_lowest"))
     tampered = good.replace("~0", "~3", 1)
-    for fragment, words in [
-        (f"#r={tampered}", {"en": "altered", "fr": "modifié"}),
-        (f"#r={good[:20]}", {"en": "incomplete", "fr": "incomplet"}),
-        ("#r=" + "%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E", {"en": "incomplete", "fr": "incomplet"}),
+    for fragment, code in [
+        (f"#r={tampered}", "share.checksum"),
+        (f"#r={good[:20]}", "share.malformed"),
+        ("#r=" + "%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E", "share.malformed"),
     ]:
         open_assessment(page, site_url, lang, fragment)
-        expect(page.get_by_role("alert")).to_contain_text(words[lang], timeout=ENGINE_TIMEOUT)
+        # The engine's own message for that fault, in the page's language (its text before any {field}).
+        words = catalogue(lang)["messages"][code].split("{")[0].strip()
+        expect(page.get_by_role("alert")).to_contain_text(words, timeout=ENGINE_TIMEOUT)
         expect(page.locator("#result")).to_be_hidden()
         assert page.evaluate("() => window.__pwned") is None
 
 
 def test_the_guide_pages_never_load_the_runtime(page: Page, traffic: Traffic, site_url: str) -> None:
     page.goto(site_url + "signals/", wait_until="networkidle")
-    page.goto(site_url + "fr/levers/", wait_until="networkidle")
+    for lang in OTHER_LANGUAGES:
+        page.goto(site_url + lang_root(lang) + "levers/", wait_until="networkidle")
     assert not [u for u in traffic.requests if "/assets/pyodide/" in u or "engine-worker" in u]
     assert_clean(traffic, page)
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 
 from assessments import bridge, dump_model_json
 from tests.browser.assessment_helpers import ENGINE_TIMEOUT, answer_set, model
+from tests.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,7 @@ def requests_to_compare() -> list[dict]:
     requests = []
     for name in ("all_lowest", "all_highest", "mixed"):
         answers = answer_set(name)
-        for lang in ("en", "fr"):
+        for lang in LANGUAGES:
             requests += [
                 {"method": "score", "lang": lang, "answers": answers},
                 {"method": "report", "lang": lang, "answers": answers, "format": "markdown", "actions": {}},

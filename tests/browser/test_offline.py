@@ -15,6 +15,7 @@ from tests.browser.assessment_helpers import (
     fill_by_labels,
     wait_for_result,
 )
+from tests.languages import LANGUAGES, lang_root
 from tests.sitebuild import serve_site
 
 pytestmark = pytest.mark.browser
@@ -33,8 +34,8 @@ def test_assessment_completes_offline_after_a_first_visit(browser: Browser, buil
         )
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=ENGINE_TIMEOUT)
     # The server is gone: every request below is answered by the service worker or fails.
-    for lang, path in (("en", "assessment/"), ("fr", "fr/assessment/")):
-        page.goto(url + path)
+    for lang in LANGUAGES:
+        page.goto(url + lang_root(lang) + "assessment/")
         fill_by_labels(page, answer_set("mixed"), lang)
         page.get_by_role("button", name=load_ui_strings(lang)["form_submit"]).click()
         wait_for_result(page)

@@ -8,11 +8,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Traffic
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root, ui
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(("path", "lang"), [("", "en"), ("fr/", "fr")])
+@pytest.mark.parametrize(("path", "lang"), [(lang_root(lang), lang) for lang in LANGUAGES])
 def test_home_page_loads_with_every_request_same_origin(
     page: Page, traffic: Traffic, site_url: str, path: str, lang: str
 ) -> None:
@@ -25,12 +26,14 @@ def test_home_page_loads_with_every_request_same_origin(
     assert page.evaluate("() => window.__cspViolations ?? []") == []
 
 
-def test_language_switch_keeps_the_page(page: Page, site_url: str) -> None:
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_language_switch_keeps_the_page(page: Page, site_url: str, lang: str) -> None:
     page.goto(site_url + "runtime-check/")
-    href = page.locator("a.md-select__link[hreflang=fr]").get_attribute("href")
+    expect(page.locator("a.md-select__link")).to_have_count(len(LANGUAGES))
+    href = page.locator(f"a.md-select__link[hreflang={lang}]").get_attribute("href")
     page.goto(site_url + "runtime-check/" + href)
-    assert page.url == site_url + "fr/runtime-check/"
-    back = page.locator("a.md-select__link[hreflang=en]").get_attribute("href")
+    assert page.url == site_url + lang_root(lang) + "runtime-check/"
+    back = page.locator(f"a.md-select__link[hreflang={LANGUAGES[0]}]").get_attribute("href")
     page.goto(page.url + back)
     assert page.url == site_url + "runtime-check/"
 
@@ -38,8 +41,8 @@ def test_language_switch_keeps_the_page(page: Page, site_url: str) -> None:
 @pytest.mark.parametrize(
     ("path", "button", "expected"),
     [
-        ("runtime-check/", "Run the check", r"1 \+ 1 = 2"),
-        ("fr/runtime-check/", "Lancer la vérification", r"1 \+ 1 = 2"),
+        (lang_root(lang) + "runtime-check/", ui(lang)["runtime_check_button"], r"1 \+ 1 = 2")
+        for lang in LANGUAGES
     ],
 )
 def test_python_boots_in_a_module_worker_from_self_hosted_files(

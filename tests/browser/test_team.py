@@ -25,10 +25,11 @@ from tests.browser.assessment_helpers import (
 )
 from tests.browser.conftest import Traffic
 from tests.engine.fixtures.team.generate import tamper, team_codes
+from tests.languages import LANGUAGES, lang_root
 
 pytestmark = pytest.mark.browser
-LANGS = ["en", "fr"]
-TEAM_PAGES = {"en": "team/", "fr": "fr/team/"}
+LANGS = LANGUAGES
+TEAM_PAGES = {lang: f"{lang_root(lang)}team/" for lang in LANGUAGES}
 
 
 def pool(page: Page, site_url: str, lang: str, codes: list[str]) -> None:

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from macros import site_data
 from tests.browser.assessment_helpers import run_axe
 from tests.browser.conftest import Traffic
+from tests.languages import LANGUAGES, lang_root
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ def title_of(template_id: str, lang: str) -> str:
 
 
 def open_toolkit(page: Page, site_url: str, lang: str) -> dict[str, str]:
-    page.goto(site_url + ("" if lang == "en" else "fr/") + "toolkit/")
+    page.goto(site_url + lang_root(lang) + "toolkit/")
     return site_data.load_ui_strings(lang)
 
 
@@ -72,7 +73,9 @@ def test_print_button_prints_that_template_alone(page: Page, site_url: str, lang
     expect(page.locator("#template-interview-guide")).to_be_visible()  # the whole page prints again
 
 
-@pytest.mark.parametrize("path", ["toolkit/", "fr/toolkit/", "credits/", "fr/credits/"])
+@pytest.mark.parametrize(
+    "path", [lang_root(lang) + slug for slug in ("toolkit/", "credits/") for lang in LANGUAGES]
+)
 def test_toolkit_and_credits_pages_have_no_serious_accessibility_violation(
     page: Page, site_url: str, path: str
 ) -> None:

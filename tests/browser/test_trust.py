@@ -29,10 +29,11 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.engine.fixtures.team.generate import answers_for
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root
 from tests.sitebuild import SUBPATH, SubpathHandler
 
 pytestmark = pytest.mark.browser
-LANGS = ["en", "fr"]
+LANGS = LANGUAGES
 DRAFT_KEY = "aiap:resistance:draft"
 
 
@@ -149,7 +150,7 @@ def test_identical_answer_sets_count_once_unless_the_facilitator_opts_in(
 ) -> None:
     s = load_ui_strings(lang)
     code = encode_team_code(model(), answers_for(model(), 1), "staff", "2026-11-22")
-    page.goto(site_url + ("team/" if lang == "en" else "fr/team/"))
+    page.goto(site_url + lang_root(lang) + "team/")
     page.get_by_label(s["team_input_label"]).fill("\n".join([code] * 5))
     page.get_by_role("button", name=s["team_submit"]).click()
     expect(page.locator(".team__too-few")).to_be_visible(timeout=ENGINE_TIMEOUT)
@@ -167,7 +168,7 @@ def test_identical_answer_sets_count_once_unless_the_facilitator_opts_in(
 
 @pytest.mark.parametrize("path", ["assessment/", "fr/team/"])
 def test_an_interactive_page_refuses_to_work_in_a_frame(page: Page, site_url: str, path: str) -> None:
-    lang = "fr" if path.startswith("fr/") else "en"
+    lang = next((lang for lang in OTHER_LANGUAGES if path.startswith(lang_root(lang))), LANGUAGES[0])
     page.set_content(f'<iframe src="{site_url}{path}" title="framed" width="800" height="600"></iframe>')
     frame = page.frame_locator("iframe")
     expect(frame.locator(".frame-refused")).to_contain_text(load_ui_strings(lang)["frame_refused"][:30])

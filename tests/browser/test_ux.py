@@ -23,11 +23,12 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.engine.fixtures.team.generate import DAY, team_codes
+from tests.languages import LANGUAGES, lang_root, tag
 
 pytestmark = pytest.mark.browser
-LANGS = ["en", "fr"]
+LANGS = LANGUAGES
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-TEAM_PAGES = {"en": "team/", "fr": "fr/team/"}
+TEAM_PAGES = {lang: f"{lang_root(lang)}team/" for lang in LANGUAGES}
 
 # For the focused element: every visible sticky or fixed element it does not belong to, that overlaps
 # it (by more than a pixel each way) and is painted above it there, after the page had two frames to
@@ -197,7 +198,7 @@ def switch_language(page: Page, lang: str, to: str, name: str) -> None:
     """As a person does: open the header's language menu, pick the language."""
     page.locator(".md-header__option .md-select > button").hover()
     page.get_by_role("link", name=name).click()
-    page.wait_for_url(f"**/{'fr/' if to == 'fr' else ''}assessment/**")
+    page.wait_for_url(f"**/{lang_root(to)}assessment/**")
 
 
 def test_answers_survive_a_language_switch(page: Page, site_url: str) -> None:
@@ -238,7 +239,7 @@ def test_chart_stays_readable_on_a_phone(browser: Browser, site_url: str) -> Non
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_dates_read_one_way_per_language(page: Page, site_url: str, lang: str) -> None:
-    locale = strings(lang)["ux_locale"]
+    locale = tag(lang)
     show_result(page, site_url, lang)
     today = page.evaluate(
         "(l) => new Intl.DateTimeFormat(l, {day: 'numeric', month: 'long', year: 'numeric'})"

@@ -25,11 +25,12 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.browser.conftest import Traffic
+from tests.languages import LANGUAGES, lang_root
 
 pytestmark = pytest.mark.browser
-LANGS = ["en", "fr"]
+LANGS = LANGUAGES
 LEGACY = sorted(path for path in (FIXTURES / "legacy").iterdir() if path.is_dir())[0]
-TEAM_PAGES = {"en": "team/", "fr": "fr/team/"}
+TEAM_PAGES = {lang: f"{lang_root(lang)}team/" for lang in LANGUAGES}
 
 
 def legacy_export() -> dict[str, Any]:
