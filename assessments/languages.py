@@ -149,22 +149,23 @@ def pair_leaves(reference: object, other: object, prefix: str) -> Iterable[tuple
         yield prefix, reference, other
 
 
-def merge_texts(base: object, files: Mapping[str, Path]) -> object:
+def merge_texts(base: object, files: Mapping[str, Path], source: str = "") -> object:
     """The structure `base` with every language's texts put back as `{lang: text}` nodes.
 
     `files` maps each language to its text file; the reference language's keys are the ones every
     language must have. Lists of items in `base` are matched by `item_key` (`id`, `name` or `version`).
+    `source` names the structure file in the message about a key it does not have.
     """
     trees = {lang: read_text_file(path) for lang, path in files.items()}
     for lang, tree in trees.items():
         check_keys(trees[REFERENCE], tree, lang, str(files[lang]), str(files[REFERENCE]))
     merged = copy.deepcopy(base)
     for lang, tree in trees.items():
-        graft(merged, tree, lang, str(files[lang]), "")
+        graft(merged, tree, lang, str(files[lang]), "", source)
     return merged
 
 
-def graft(node: object, tree: Mapping[str, Any], lang: str, file: str, prefix: str) -> None:
+def graft(node: object, tree: Mapping[str, Any], lang: str, file: str, prefix: str, source: str) -> None:
     """Put the texts of `tree` into the matching places of `node`."""
     for key, value in tree.items():
         path = f"{prefix}.{key}" if prefix else str(key)
@@ -173,8 +174,8 @@ def graft(node: object, tree: Mapping[str, Any], lang: str, file: str, prefix: s
             continue
         target = find_child(node, str(key))
         if target is None or is_leaf(value):
-            raise LocaleError("locale.unknown_key", file=file, key=path, reference="the structure file")
-        graft(target, value, lang, file, path)
+            raise LocaleError("locale.unknown_key", file=file, key=path, reference=source)
+        graft(target, value, lang, file, path, source)
 
 
 def find_child(node: object, key: str) -> object:

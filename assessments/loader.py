@@ -102,7 +102,7 @@ def read_model_source(path: Path) -> object:
     if not files:
         return raw
     try:
-        return merge_texts(raw, files)
+        return merge_texts(raw, files, str(path))
     except LocaleError as problem:
         raise AssessmentError(problem.code, **problem.params) from None
 

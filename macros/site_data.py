@@ -87,7 +87,7 @@ def read_with_texts(path: Path) -> Any:
     `docs/x.yml` keeps the structure; `docs/locales/<lang>/x.yml` the texts, keyed like it."""
     files = {lang: DATA_LOCALES_DIR / lang / path.name for lang in LANGUAGES}
     try:
-        return merge_texts(read_yaml(path) or {}, files)
+        return merge_texts(read_yaml(path) or {}, files, str(path.relative_to(ROOT)))
     except LocaleError as error:
         raise locale_error(error) from error
 
