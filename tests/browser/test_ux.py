@@ -272,7 +272,9 @@ def test_engine_state_is_shown_next_to_the_submit_button(page: Page, site_url: s
         # at once (the runtime may ask again, and a request held forever only ends at a timeout).
         route.abort() if released else held.append(route)
 
-    page.context.route("**/pyodide.asm.wasm", hold_then_fail)
+    # The module the worker imports first: an aborted import fails the start at once (an aborted
+    # .wasm left Pyodide waiting until the client gave up after a minute).
+    page.context.route("**/pyodide.mjs", hold_then_fail)
     open_assessment(page, site_url, lang)
     status, submit = page.locator("#engine-status"), page.locator("#assessment-submit")
     expect(status).to_have_text(strings(lang)["runtime_status_loading"])
@@ -285,4 +287,4 @@ def test_engine_state_is_shown_next_to_the_submit_button(page: Page, site_url: s
         route.abort()
     expect(status).to_have_attribute("data-state", "failed", timeout=ENGINE_TIMEOUT)
     expect(status).to_contain_text(strings(lang)["ux_runtime_failed_hint"])
-    page.context.unroute("**/pyodide.asm.wasm")
+    page.context.unroute("**/pyodide.mjs")
