@@ -5,18 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Page, expect
 
 from macros import site_data
 from tests.browser.assessment_helpers import run_axe
 from tests.browser.conftest import Traffic
-from tests.languages import LANGUAGES, lang_root
+from tests.languages import LANGUAGES, data, lang_root
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
 
-INDEX = yaml.safe_load((ROOT / "docs" / "toolkit" / "templates.yml").read_text(encoding="utf-8"))
+INDEX = data(ROOT / "docs" / "toolkit" / "templates.yml")
 # window.print() would open a dialog: record which template is marked for print instead.
 PRINT_STUB = "window.print = () => { window.__printed = document.querySelector('[data-print-target]')?.id; };"
 
