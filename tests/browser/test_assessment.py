@@ -30,7 +30,7 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.browser.conftest import Traffic
-from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root, one_language
 
 pytestmark = pytest.mark.browser
 LANGS = LANGUAGES
@@ -49,8 +49,13 @@ def assert_clean(traffic: Traffic, page: Page | None = None) -> None:
     assert not traffic.console_errors, f"console errors: {traffic.console_errors}"
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", list(EXPECTED_BANDS))
+# The mixed answer set in every language; the two extremes (both ends of every scale) once each.
+KEYBOARD_CASES = [("mixed", lang) for lang in LANGS] + [
+    (name, one_language(f"keyboard-{name}")[0]) for name in EXPECTED_BANDS if name != "mixed"
+]
+
+
+@pytest.mark.parametrize(("name", "lang"), KEYBOARD_CASES)
 def test_keyboard_only_completion_gives_the_cli_result(
     page: Page, traffic: Traffic, site_url: str, lang: str, name: str
 ) -> None:
@@ -90,7 +95,7 @@ def test_form_is_usable_before_the_runtime_is_ready(page: Page, site_url: str, l
     wait_for_result(page)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("share-link-round-trip"))
 def test_share_link_round_trip(page: Page, traffic: Traffic, site_url: str, lang: str) -> None:
     answers = answer_set("mixed")
     open_assessment(page, site_url, lang)
@@ -118,7 +123,7 @@ def test_share_link_round_trip(page: Page, traffic: Traffic, site_url: str, lang
     assert_clean(traffic, page)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("json-export-import-round"))
 def test_json_export_import_round_trip_and_erase(
     page: Page, site_url: str, lang: str, tmp_path: Path
 ) -> None:
@@ -158,7 +163,9 @@ def test_json_export_import_round_trip_and_erase(
     )
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "lang", one_language("saved-answers-come-back")
+)
 def test_saved_answers_come_back_and_an_old_version_is_kept_with_a_notice(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -224,7 +231,7 @@ BAD_IMPORTS = {
 }
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("bad-imports-are-refused"))
 def test_bad_imports_are_refused_clearly_and_nothing_executes(
     page: Page, site_url: str, lang: str, tmp_path: Path
 ) -> None:
@@ -242,7 +249,7 @@ def test_bad_imports_are_refused_clearly_and_nothing_executes(
     expect(alert).to_contain_text("1 MB")
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("tampered-or-truncated-share"))
 def test_tampered_or_truncated_share_links_are_refused(page: Page, site_url: str, lang: str) -> None:
     good = encode_answers(model(), answer_set("all_lowest"))
     tampered = good.replace("~0", "~3", 1)
@@ -283,7 +290,9 @@ def test_print_stylesheet_gives_a_report_of_at_most_two_pages(page: Page, site_u
     assert 1 <= pages <= 2, f"the printed report takes {pages} pages"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "lang", one_language("when-python-cannot-start")
+)
 def test_when_python_cannot_start_answers_can_still_be_downloaded(
     page: Page, site_url: str, lang: str
 ) -> None:

@@ -25,7 +25,7 @@ from tests.browser.assessment_helpers import (
 )
 from tests.browser.conftest import Traffic
 from tests.engine.fixtures.team.generate import tamper, team_codes
-from tests.languages import LANGUAGES, lang_root
+from tests.languages import LANGUAGES, lang_root, one_language
 
 pytestmark = pytest.mark.browser
 LANGS = LANGUAGES
@@ -54,7 +54,7 @@ def random_codes(count: int, seed: int = 7) -> list[str]:
     return sorted(codes)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("four-codes-show-nothing"))
 def test_four_codes_show_nothing_but_the_count(page: Page, site_url: str, lang: str) -> None:
     pool(page, site_url, lang, team_codes(model(), 4))
     too_few = load_ui_strings(lang)["team_too_few"].split("{")[0]
@@ -98,7 +98,9 @@ def test_a_thousand_codes_pool_in_the_browser(page: Page, site_url: str) -> None
     expect(page.locator(".team__counts")).to_contain_text("1000")
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "lang", one_language("respondent-gets-an-anonymous")
+)
 def test_respondent_gets_an_anonymous_code_that_decodes_to_their_answers(
     page: Page, site_url: str, lang: str
 ) -> None:

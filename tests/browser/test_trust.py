@@ -29,7 +29,7 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.engine.fixtures.team.generate import answers_for
-from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root
+from tests.languages import LANGUAGES, OTHER_LANGUAGES, lang_root, one_language
 from tests.sitebuild import SUBPATH, SubpathHandler
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,7 @@ def open_link_over_draft(page: Page, site_url: str, lang: str) -> None:
     wait_for_result(page)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("a-share-link-never"))
 def test_a_share_link_never_overwrites_the_saved_draft(page: Page, site_url: str, lang: str) -> None:
     s = load_ui_strings(lang)
     open_link_over_draft(page, site_url, lang)
@@ -81,7 +81,7 @@ def test_a_share_link_never_overwrites_the_saved_draft(page: Page, site_url: str
     assert stored(page) == my_draft()
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("saving-a-share-link"))
 def test_saving_a_share_link_keeps_the_old_draft_as_a_backup(page: Page, site_url: str, lang: str) -> None:
     s = load_ui_strings(lang)
     open_link_over_draft(page, site_url, lang)
@@ -91,7 +91,7 @@ def test_saving_a_share_link_keeps_the_old_draft_as_a_backup(page: Page, site_ur
     assert stored(page, "aiap:resistance:draft-previous") == my_draft()
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("tampered-storage-gives-a"))
 def test_tampered_storage_gives_a_notice_and_keeps_the_rest(page: Page, site_url: str, lang: str) -> None:
     s = load_ui_strings(lang)
     open_assessment(page, site_url, lang)
@@ -113,7 +113,9 @@ def test_tampered_storage_gives_a_notice_and_keeps_the_rest(page: Page, site_url
     wait_for_result(page)  # "see my result" works with the bad owner set aside
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "lang", one_language("a-stored-draft-that")
+)
 def test_a_stored_draft_that_is_not_json_is_set_aside_with_a_notice(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -125,7 +127,7 @@ def test_a_stored_draft_that_is_not_json_is_set_aside_with_a_notice(
     expect(page.locator("#assessment-form")).to_be_visible()
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("browser-import-refuses-what"))
 def test_browser_import_refuses_what_the_cli_refuses(
     page: Page, site_url: str, lang: str, tmp_path: Path
 ) -> None:
@@ -144,7 +146,9 @@ def test_browser_import_refuses_what_the_cli_refuses(
         expect(page.locator("input[name=usage_spread][value=spread]")).to_be_checked()
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "lang", one_language("identical-answer-sets-count")
+)
 def test_identical_answer_sets_count_once_unless_the_facilitator_opts_in(
     page: Page, site_url: str, lang: str
 ) -> None:

@@ -23,7 +23,7 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.engine.fixtures.team.generate import DAY, team_codes
-from tests.languages import LANGUAGES, lang_root, tag
+from tests.languages import LANGUAGES, lang_root, one_language, tag
 
 pytestmark = pytest.mark.browser
 LANGS = LANGUAGES
@@ -262,7 +262,7 @@ def test_dates_read_one_way_per_language(page: Page, site_url: str, lang: str) -
     expect(period).not_to_contain_text(DAY)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("engine-state-is-shown"))
 def test_engine_state_is_shown_next_to_the_submit_button(page: Page, site_url: str, lang: str) -> None:
     held: list = []
     released = False

@@ -25,7 +25,7 @@ from tests.browser.assessment_helpers import (
     wait_for_result,
 )
 from tests.browser.conftest import Traffic
-from tests.languages import LANGUAGES, lang_root
+from tests.languages import LANGUAGES, lang_root, one_language
 
 pytestmark = pytest.mark.browser
 LANGS = LANGUAGES
@@ -55,7 +55,9 @@ def expect_notice(region: Any, note: dict[str, Any], lang: str) -> None:
     expect(link).to_have_attribute("href", re.compile(r"methodology/#changes$"))
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "lang", one_language("an-older-share-link")
+)
 def test_an_older_share_link_opens_with_a_notice_and_every_answer(
     page: Page, traffic: Traffic, site_url: str, lang: str
 ) -> None:
@@ -72,7 +74,7 @@ def test_an_older_share_link_opens_with_a_notice_and_every_answer(
     assert not traffic.console_errors, traffic.console_errors
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", one_language("an-older-export-imports"))
 def test_an_older_export_imports_with_its_owners_and_a_notice(
     page: Page, site_url: str, lang: str, tmp_path: Path
 ) -> None:
