@@ -163,9 +163,7 @@ def test_json_export_import_round_trip_and_erase(
     )
 
 
-@pytest.mark.parametrize(
-    "lang", one_language("saved-answers-come-back")
-)
+@pytest.mark.parametrize("lang", one_language("saved-answers-come-back"))
 def test_saved_answers_come_back_and_an_old_version_is_kept_with_a_notice(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -290,9 +288,7 @@ def test_print_stylesheet_gives_a_report_of_at_most_two_pages(page: Page, site_u
     assert 1 <= pages <= 2, f"the printed report takes {pages} pages"
 
 
-@pytest.mark.parametrize(
-    "lang", one_language("when-python-cannot-start")
-)
+@pytest.mark.parametrize("lang", one_language("when-python-cannot-start"))
 def test_when_python_cannot_start_answers_can_still_be_downloaded(
     page: Page, site_url: str, lang: str
 ) -> None:

@@ -98,9 +98,7 @@ def test_a_thousand_codes_pool_in_the_browser(page: Page, site_url: str) -> None
     expect(page.locator(".team__counts")).to_contain_text("1000")
 
 
-@pytest.mark.parametrize(
-    "lang", one_language("respondent-gets-an-anonymous")
-)
+@pytest.mark.parametrize("lang", one_language("respondent-gets-an-anonymous"))
 def test_respondent_gets_an_anonymous_code_that_decodes_to_their_answers(
     page: Page, site_url: str, lang: str
 ) -> None:

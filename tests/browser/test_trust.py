@@ -113,9 +113,7 @@ def test_tampered_storage_gives_a_notice_and_keeps_the_rest(page: Page, site_url
     wait_for_result(page)  # "see my result" works with the bad owner set aside
 
 
-@pytest.mark.parametrize(
-    "lang", one_language("a-stored-draft-that")
-)
+@pytest.mark.parametrize("lang", one_language("a-stored-draft-that"))
 def test_a_stored_draft_that_is_not_json_is_set_aside_with_a_notice(
     page: Page, site_url: str, lang: str
 ) -> None:
@@ -146,9 +144,7 @@ def test_browser_import_refuses_what_the_cli_refuses(
         expect(page.locator("input[name=usage_spread][value=spread]")).to_be_checked()
 
 
-@pytest.mark.parametrize(
-    "lang", one_language("identical-answer-sets-count")
-)
+@pytest.mark.parametrize("lang", one_language("identical-answer-sets-count"))
 def test_identical_answer_sets_count_once_unless_the_facilitator_opts_in(
     page: Page, site_url: str, lang: str
 ) -> None:

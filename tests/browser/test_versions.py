@@ -55,9 +55,7 @@ def expect_notice(region: Any, note: dict[str, Any], lang: str) -> None:
     expect(link).to_have_attribute("href", re.compile(r"methodology/#changes$"))
 
 
-@pytest.mark.parametrize(
-    "lang", one_language("an-older-share-link")
-)
+@pytest.mark.parametrize("lang", one_language("an-older-share-link"))
 def test_an_older_share_link_opens_with_a_notice_and_every_answer(
     page: Page, traffic: Traffic, site_url: str, lang: str
 ) -> None:
