@@ -20,6 +20,7 @@ from .errors import AssessmentError
 from .report import CSV_DIALECTS, render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
 from .team import aggregate, check_code_list, encode_team_code, parse_codes
+from .pulse_bridge import pulse_methods
 from .versions import older_version_note
 
 Model = dict[str, Any]
@@ -32,6 +33,7 @@ def load_model(text: str) -> str:
     """Keep a compiled model (JSON made at build time) for the following requests; return its id."""
     model = json.loads(text)
     _models["current"] = model
+    _models[str(model["id"])] = model  # the staff pulse's requests look models up by id
     return str(model["id"])
 
 
@@ -142,6 +144,7 @@ METHODS: dict[str, Callable[[Request], Any]] = {
     "team_report": run_team_report,
     "compare": run_compare,
 }
+METHODS.update(pulse_methods(_models))  # staff pulse and workshop (#18)
 
 
 def handle(request_text: str) -> str:
