@@ -17,10 +17,10 @@ from .codec import decode_share, encode_answers
 from .compare import compare_documents
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
+from .pulse_bridge import pulse_methods
 from .report import CSV_DIALECTS, render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
 from .team import aggregate, check_code_list, encode_team_code, parse_codes
-from .pulse_bridge import pulse_methods
 from .versions import older_version_note
 
 Model = dict[str, Any]

@@ -184,7 +184,12 @@ def check_dimension(raw: object, path: str) -> Model:
     keys = ("id", "page", "anchor", "label", "description", "ask_title", "ask_text", "prompts")
     item = expect_mapping(raw, path, keys)
     texts = {key: expect_text(item[key], f"{path}.{key}") for key in keys[3:7]}
-    return {"id": item["id"], **check_link(item, path), **texts, "prompts": expect_text_list(item["prompts"], path)}
+    return {
+        "id": item["id"],
+        **check_link(item, path),
+        **texts,
+        "prompts": expect_text_list(item["prompts"], path),
+    }
 
 
 def check_pulse_questions(node: object, model: Model) -> list[Model]:
@@ -224,7 +229,9 @@ def check_items_by_version(node: object) -> list[Model]:
             "summary": expect_text_list(item["summary"], f"{path}.summary"),
         }
 
-    return [check(raw, f"changes[{i}]") for i, raw in enumerate(expect_list(node, "changes", allow_empty=True))]
+    return [
+        check(raw, f"changes[{i}]") for i, raw in enumerate(expect_list(node, "changes", allow_empty=True))
+    ]
 
 
 def check_pairing(pulse: Model, leaders: Model) -> None:
@@ -324,7 +331,9 @@ def encode_pulse_code(model: Model, answers: object, role: object, day: object) 
     """The anonymous response code of a (valid) pulse answer set."""
     given = parse_answers(model, answers)
     choices = "".join(encode_choice(q, dict(given)) for q in model["questions"])
-    body = SEPARATOR.join([PREFIX, model["id"], model["version"], role_letter(model, role), check_day(day), choices])
+    body = SEPARATOR.join(
+        [PREFIX, model["id"], model["version"], role_letter(model, role), check_day(day), choices]
+    )
     return f"{body}{SEPARATOR}{checksum(body)}"
 
 
@@ -430,7 +439,12 @@ def spread_of_question(question: Model, responses: Sequence[dict[str, Answer]], 
         {"id": o["id"], "label": o["label"][lang], "count": count}
         for o, count in zip(question["options"], protect_counts(counts), strict=True)
     ]
-    return {"id": question["id"], "dimension": question["dimension"], "text": question["text"][lang], "options": options}
+    return {
+        "id": question["id"],
+        "dimension": question["dimension"],
+        "text": question["text"][lang],
+        "options": options,
+    }
 
 
 def summarise_pulse_dimensions(model: Model, results: Sequence[Model], lang: str) -> list[Model]:
@@ -474,7 +488,9 @@ def summarise_pulse(
         "spread": [spread_of_question(q, [a for a, _, _ in responses], lang) for q in model["questions"]]
         if exact
         else None,
-        "roles": summarise_pulse_roles(model, [(role, r) for (_, role, _), r in zip(responses, results)], lang),
+        "roles": summarise_pulse_roles(
+            model, [(role, r) for (_, role, _), r in zip(responses, results, strict=False)], lang
+        ),
         "period": {"first": days[0], "last": days[-1]},
         "rounded_to": step_for(len(results)),
     }

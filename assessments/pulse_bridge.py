@@ -62,7 +62,9 @@ def pulse_methods(models: dict[str, Model]) -> dict[str, Callable[[Request], Any
     return {
         "add_model": add_model,
         "pulse_score": lambda r: score_pulse(pulse_model(), r.get("answers"), r["lang"]),
-        "pulse_code": lambda r: encode_pulse_code(pulse_model(), r.get("answers"), r.get("role"), r.get("day")),
+        "pulse_code": lambda r: encode_pulse_code(
+            pulse_model(), r.get("answers"), r.get("role"), r.get("day")
+        ),
         "workshop_pool": pool,
         "workshop_report": report,
     }

@@ -51,6 +51,7 @@ def sort_codes(codes: Sequence[object]) -> tuple[list[int], list[int]]:
 
 def renumber(pool: Model, positions: list[int]) -> Model:
     """A sub-pool's 1-based positions turned back into positions in the facilitator's whole list."""
+
     def original(position: int) -> int:
         return positions[position - 1] + 1
 
@@ -66,7 +67,9 @@ def leadership_medians(leaders: Model, codes: Sequence[object], lang: str, count
     results = [score(leaders, r.answers, lang) for r in responses if r.role in LEADERSHIP_ROLES]
     step = step_for(len(results))
     medians = {
-        d["id"]: median_of([next(x["score"] for x in r["dimensions"] if x["id"] == d["id"]) for r in results], step)
+        d["id"]: median_of(
+            [next(x["score"] for x in r["dimensions"] if x["id"] == d["id"]) for r in results], step
+        )
         for d in leaders["dimensions"]
     }
     return {"n": len(results), "medians": medians, "step": step}
@@ -124,5 +127,7 @@ def pool_workshop(
         "leaders": team,
         "leadership_n": leadership["n"] if leadership["n"] >= MIN_RESPONSES else None,
         "gap": gap_rows(pulse, leaders, staff, leadership, lang) if ready else None,
+        # Model texts, not answers: the presenter view's discussion prompts, theme by theme.
+        "prompts": {d["id"]: d["prompts"][lang] for d in pulse["dimensions"]},
         "gap_note": gap_note("note.pulse_gap_meaning" if ready else "note.pulse_gap_too_few", lang),
     }

@@ -33,7 +33,11 @@ def render_counts(pool: Result, lang: str) -> list[str]:
 def render_dimensions(pool: Result, lang: str) -> list[str]:
     rows = [f"## {say('dimensions', lang)}", "", say("dimensions_header", lang), "|---|---:|---:|---:|---:|"]
     for d in pool["pulse"]["dimensions"]:
-        cells = [escape_markdown(d["label"]), *(format_number(d[k], lang) for k in ("median", "q1", "q3")), str(d["n"])]
+        cells = [
+            escape_markdown(d["label"]),
+            *(format_number(d[k], lang) for k in ("median", "q1", "q3")),
+            str(d["n"]),
+        ]
         rows.append("| " + " | ".join(cells) + " |")
     return rows
 
@@ -52,13 +56,23 @@ def render_gap(pool: Result, lang: str) -> list[str]:
 def render_roles(pool: Result, lang: str) -> list[str]:
     lines = [f"## {say('roles', lang)}", ""]
     for role in pool["pulse"]["roles"]:
-        size = say("fewer", lang, minimum=pool["pulse"]["min_responses"]) if role["n"] is None else str(role["n"])
+        size = (
+            say("fewer", lang, minimum=pool["pulse"]["min_responses"])
+            if role["n"] is None
+            else str(role["n"])
+        )
         lines.append(f"- {say('role_' + role['role'], lang)}: {size}")
     return lines
 
 
 def render_actions(lang: str) -> list[str]:
-    return [f"## {say('actions', lang)}", "", *(f"{n}. ____________________" for n in (1, 2, 3)), "", say("next", lang)]
+    return [
+        f"## {say('actions', lang)}",
+        "",
+        *(f"{n}. ____________________" for n in (1, 2, 3)),
+        "",
+        say("next", lang),
+    ]
 
 
 def render_workshop_markdown(pool: Result, title: str) -> str:
@@ -69,7 +83,10 @@ def render_workshop_markdown(pool: Result, title: str) -> str:
         sections.append([say("period", lang, **pool["pulse"]["period"])])
     else:
         sections.append([say("too_few", lang, minimum=pool["pulse"]["min_responses"])])
-    sections += [render_actions(lang), ["---", "", say("footer", lang, version=pool["pulse"]["model_version"])]]
+    sections += [
+        render_actions(lang),
+        ["---", "", say("footer", lang, version=pool["pulse"]["model_version"])],
+    ]
     return "\n\n".join("\n".join(section) for section in sections) + "\n"
 
 

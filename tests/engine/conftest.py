@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from assessments import default_model_path, load_model
 from assessments.loader import read_model_source

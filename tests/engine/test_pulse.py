@@ -77,7 +77,9 @@ def leader_codes(leaders: Model, count: int, position: int, role: str = "leaders
 # --- model --------------------------------------------------------------------------------------
 
 
-def test_the_pulse_is_short_enough_for_a_phone_and_maps_to_leaders_dimensions(pulse: Model, leaders: Model) -> None:
+def test_the_pulse_is_short_enough_for_a_phone_and_maps_to_leaders_dimensions(
+    pulse: Model, leaders: Model
+) -> None:
     assert 12 <= len(pulse["questions"]) <= 18
     check_pairing(pulse, leaders)
     # Only dimensions a member of staff can judge: other people's avoidance behaviour is left out.
@@ -106,7 +108,8 @@ def test_an_unknown_key_in_the_pulse_structure_is_named(pulse: Model) -> None:
     broken["questions"][0]["weigth"] = 1
     with pytest.raises(AssessmentError) as caught:
         check_pulse(broken)
-    assert "weigth" in caught.value.message("en") and "questions." in caught.value.message("en")
+    assert "weigth" in caught.value.message("en")
+    assert "questions." in caught.value.message("en")
 
 
 # --- a person's result --------------------------------------------------------------------------
@@ -115,7 +118,8 @@ def test_an_unknown_key_in_the_pulse_structure_is_named(pulse: Model) -> None:
 def test_scores_reach_both_ends_of_the_scale(pulse: Model) -> None:
     assert score_pulse(pulse, all_at(pulse, "a"))["index"] == 0
     worst = score_pulse(pulse, all_at(pulse, "d"))
-    assert worst["index"] == 100 and worst["band"]["id"] == "critical"
+    assert worst["index"] == 100
+    assert worst["band"]["id"] == "critical"
     assert len(worst["asks"]) == len(pulse["dimensions"])
 
 
@@ -124,7 +128,8 @@ def test_dont_know_is_missing_never_zero(pulse: Model) -> None:
     answers[pulse["questions"][0]["id"]] = "dont_know"
     result = score_pulse(pulse, answers)
     usage = next(d for d in result["dimensions"] if d["id"] == pulse["questions"][0]["dimension"])
-    assert usage["score"] == 100 and usage["answered"] == 1
+    assert usage["score"] == 100
+    assert usage["answered"] == 1
 
 
 @settings(max_examples=60, deadline=None)
@@ -156,7 +161,9 @@ def test_a_pulse_code_carries_its_questionnaire_and_version(pulse: Model) -> Non
     code = encode_pulse_code(pulse, all_at(pulse, "b"), "manager", DAY)
     assert code.startswith(f"p1~{pulse['id']}~{pulse['version']}~m~20261202~")
     answers, role, day = decode_pulse_code(pulse, code)
-    assert answers == all_at(pulse, "b") and role == "manager" and day == DAY
+    assert answers == all_at(pulse, "b")
+    assert role == "manager"
+    assert day == DAY
 
 
 def test_a_pulse_code_pasted_among_leaders_codes_is_refused_by_name(pulse: Model, leaders: Model) -> None:
@@ -164,7 +171,8 @@ def test_a_pulse_code_pasted_among_leaders_codes_is_refused_by_name(pulse: Model
     with pytest.raises(AssessmentError) as caught:
         decode_team_code(leaders, code)
     assert caught.value.code == "team.pulse_code"
-    assert "staff pulse" in caught.value.message("en") and "baromètre" in caught.value.message("fr")
+    assert "staff pulse" in caught.value.message("en")
+    assert "baromètre" in caught.value.message("fr")
 
 
 def test_a_leaders_code_pasted_as_a_pulse_code_is_refused_by_name(pulse: Model, leaders: Model) -> None:
@@ -187,7 +195,8 @@ def test_an_edited_questionnaire_id_or_version_is_refused(pulse: Model) -> None:
     newer = copy.deepcopy(pulse) | {"version": "9.0.0"}
     with pytest.raises(AssessmentError) as caught:
         decode_pulse_code(newer, code)
-    assert caught.value.code == "pulse.other_version" and "9.0.0" in caught.value.message("en")
+    assert caught.value.code == "pulse.other_version"
+    assert "9.0.0" in caught.value.message("en")
 
 
 # --- pooled result and gap ----------------------------------------------------------------------
@@ -196,36 +205,46 @@ def test_an_edited_questionnaire_id_or_version_is_refused(pulse: Model) -> None:
 def test_four_codes_show_nothing_but_the_rule(pulse: Model, leaders: Model) -> None:
     pool = pool_workshop(pulse, leaders, pulse_codes(pulse, "dddd") + leader_codes(leaders, 10, 0), "en")
     assert pool["pulse"]["status"] == "too_few"
-    assert "dimensions" not in pool["pulse"] and "roles" not in pool["pulse"] and "spread" not in pool["pulse"]
-    assert pool["gap"] is None and pool["gap_note"]["code"] == "note.pulse_gap_too_few"
+    assert "dimensions" not in pool["pulse"]
+    assert "roles" not in pool["pulse"]
+    assert "spread" not in pool["pulse"]
+    assert pool["gap"] is None
+    assert pool["gap_note"]["code"] == "note.pulse_gap_too_few"
 
 
 def test_the_gap_is_staff_minus_leadership_largest_first(pulse: Model, leaders: Model) -> None:
     staff = pulse_codes(pulse, "ddddd")  # staff see the strongest signs
     pool = pool_workshop(pulse, leaders, staff + leader_codes(leaders, 5, 0), "en")  # leaders see none
     gaps = pool["gap"]
-    assert gaps is not None and len(gaps) == len(pulse["dimensions"])
+    assert gaps is not None
+    assert len(gaps) == len(pulse["dimensions"])
     assert all(row["gap"] == row["staff"] - row["leadership"] for row in gaps)
     assert [abs(row["gap"]) for row in gaps] == sorted((abs(row["gap"]) for row in gaps), reverse=True)
-    assert gaps[0]["gap"] > 0 and gaps[0]["url"].endswith("#" + next(
-        d["anchor"] for d in pulse["dimensions"] if d["id"] == gaps[0]["id"]
-    ))
+    assert gaps[0]["gap"] > 0
+    assert gaps[0]["url"].endswith(
+        "#" + next(d["anchor"] for d in pulse["dimensions"] if d["id"] == gaps[0]["id"])
+    )
     # Five people on each side: values rounded to 10 points (a pool under ten).
     assert all(row["staff"] % 10 == 0 and row["leadership"] % 10 == 0 for row in gaps)
 
 
 def test_leaders_codes_marked_staff_stay_out_of_the_leadership_side(pulse: Model, leaders: Model) -> None:
-    codes = pulse_codes(pulse, "ddddd") + leader_codes(leaders, 4, 0) + leader_codes(leaders, 6, 3, "staff")[4:]
+    codes = (
+        pulse_codes(pulse, "ddddd") + leader_codes(leaders, 4, 0) + leader_codes(leaders, 6, 3, "staff")[4:]
+    )
     pool = pool_workshop(pulse, leaders, codes, "en")
-    assert pool["leadership_n"] is None and pool["gap"] is None
+    assert pool["leadership_n"] is None
+    assert pool["gap"] is None
 
 
 def test_a_role_group_of_four_is_hidden(pulse: Model, leaders: Model) -> None:
     codes = pulse_codes(pulse, "abcdabcdab", "staff") + pulse_codes(pulse, "dcba", "manager")[::-1]
     pool = pool_workshop(pulse, leaders, codes, "en")["pulse"]
     roles = {r["role"]: r for r in pool["roles"]}
-    assert roles["manager"]["n"] is None and roles["manager"]["breakdown"] is None
-    assert roles["staff"]["n"] == 10 and roles["staff"]["breakdown"] is not None
+    assert roles["manager"]["n"] is None
+    assert roles["manager"]["breakdown"] is None
+    assert roles["staff"]["n"] == 10
+    assert roles["staff"]["breakdown"] is not None
 
 
 def test_option_counts_never_show_fewer_than_five_people(pulse: Model, leaders: Model) -> None:
@@ -240,12 +259,17 @@ def test_option_counts_never_show_fewer_than_five_people(pulse: Model, leaders: 
 
 def test_option_counts_need_ten_responses(pulse: Model, leaders: Model) -> None:
     pool = pool_workshop(pulse, leaders, pulse_codes(pulse, "aaaaaaaaa"), "en")["pulse"]
-    assert pool["status"] == "ok" and pool["spread"] is None
+    assert pool["status"] == "ok"
+    assert pool["spread"] is None
 
 
 @pytest.mark.parametrize(
     ("counts", "expected"),
-    [([7, 3, 0, 0, 0], [None, None, 0, 0, 0]), ([6, 5, 2, 1, 0], [6, 5, None, None, 0]), ([12, 0, 0, 0, 0], [12, 0, 0, 0, 0])],
+    [
+        ([7, 3, 0, 0, 0], [None, None, 0, 0, 0]),
+        ([6, 5, 2, 1, 0], [6, 5, None, None, 0]),
+        ([12, 0, 0, 0, 0], [12, 0, 0, 0, 0]),
+    ],
 )
 def test_protect_counts(counts: list[int], expected: list[int | None]) -> None:
     assert protect_counts(counts) == expected
@@ -254,7 +278,9 @@ def test_protect_counts(counts: list[int], expected: list[int | None]) -> None:
 def test_one_person_counted_twice_counts_once(pulse: Model, leaders: Model) -> None:
     one = pulse_codes(pulse, "d")
     pool = pool_workshop(pulse, leaders, one * 5, "en")["pulse"]
-    assert pool["valid"] == 1 and pool["status"] == "too_few" and pool["duplicates"] == [2, 3, 4, 5]
+    assert pool["valid"] == 1
+    assert pool["status"] == "too_few"
+    assert pool["duplicates"] == [2, 3, 4, 5]
 
 
 def test_positions_of_refused_codes_count_in_the_whole_list(pulse: Model, leaders: Model) -> None:
