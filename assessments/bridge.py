@@ -17,6 +17,7 @@ from .codec import decode_share, encode_answers
 from .compare import compare_documents
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
+from .languages import install_catalogue
 from .pulse_bridge import pulse_methods
 from .report import CSV_DIALECTS, render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
@@ -30,8 +31,14 @@ _models: dict[str, Model] = {}
 
 
 def load_model(text: str) -> str:
-    """Keep a compiled model (JSON made at build time) for the following requests; return its id."""
-    model = json.loads(text)
+    """Keep a compiled model (JSON made at build time) for the following requests; return its id.
+
+    The site sends a bundle `{"model": ..., "catalogues": {lang: ...}}`: the engine's messages and
+    export strings come with the model, since the browser has no locales folder to read."""
+    data = json.loads(text)
+    model = data.get("model", data)
+    for lang, catalogue in data.get("catalogues", {}).items():
+        install_catalogue(lang, catalogue)
     _models["current"] = model
     _models[str(model["id"])] = model  # the staff pulse's requests look models up by id
     return str(model["id"])

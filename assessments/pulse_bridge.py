@@ -41,7 +41,8 @@ def pulse_methods(models: dict[str, Model]) -> dict[str, Callable[[Request], Any
         text = request.get("model")
         if not isinstance(text, str):
             raise AssessmentError("bridge.no_model")
-        model = parse_json(text)
+        data = parse_json(text)
+        model = data.get("model", data) if isinstance(data, dict) else None  # a bundle or a bare model
         if not isinstance(model, dict) or not isinstance(model.get("id"), str):
             raise AssessmentError("bridge.no_model")
         models[model["id"]] = model

@@ -130,3 +130,8 @@ def define_env(env: Any) -> None:
         return pulse_page.render_workshop_page(
             lang, str(env.conf["site_url"] or ""), str(env.conf["extra"].get("lang_root") or "")
         )
+
+    @env.macro
+    def pulse_method() -> str:
+        """Methodology (#18): the staff pulse's questions, constructs and sources."""
+        return pulse_page.render_method(lang)

@@ -14,8 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from assessments import dump_model_json
-from assessments.languages import catalogue
+from assessments.languages import ENGINE_PARTS, catalogue, languages
 from assessments.loader import default_model_path
 from assessments.pulse import check_pairing, load_pulse
 from macros import site_data
@@ -43,8 +42,16 @@ def write_pulse_asset(site_dir: Path) -> Path:
     folder = site_dir / "assets" / "engine"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / pulse_asset_name()
-    target.write_text(dump_model_json(load_pulse_cached()), encoding="utf-8")
+    target.write_text(engine_bundle(), encoding="utf-8")
     return target
+
+
+def engine_bundle() -> str:
+    """The compiled pulse and, for each language, the parts of its catalogue the engine reads (the
+    browser has no locales folder): the same bundle shape as the leaders' questionnaire."""
+    catalogues = {lang: {part: catalogue(lang)[part] for part in ENGINE_PARTS} for lang in languages()}
+    data = {"model": load_pulse_cached(), "catalogues": catalogues}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def strings(lang: str) -> dict[str, str]:
@@ -167,3 +174,39 @@ def render_workshop_page(lang: str, site_url: str, lang_root: str) -> str:
 def config_json(lang: str) -> str:
     """For tests: the strings the page scripts receive."""
     return json.dumps(strings(lang), ensure_ascii=False, sort_keys=True)
+
+
+def render_method(lang: str) -> str:
+    """Methodology: each pulse question with the construct it borrows and the dimension it feeds,
+    then the constructs with their sources (one not asked, and why)."""
+    model = load_pulse_cached()
+    s = {key: escape(value) for key, value in strings(lang).items()}
+    constructs = {c["id"]: c for c in model["constructs"]}
+    sources = {source["id"]: source for source in model["sources"]}
+    dimensions = {d["id"]: d for d in model["dimensions"]}
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{escape(q['text'][lang])}</td>"
+        f"<td>{escape(constructs[q['construct']]['label'][lang])}</td>"
+        f"<td>{escape(dimensions[q['dimension']]['label'][lang])}</td></tr>"
+        for n, q in enumerate(model["questions"], start=1)
+    )
+    head = "".join(
+        f'<th scope="col">{s[key]}</th>'
+        for key in ("pulse_method_question", "pulse_method_construct", "pulse_method_dimension")
+    )
+    table = (
+        f'<table><caption>{s["pulse_method_caption"]}</caption><thead><tr><th scope="col">#</th>{head}'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    items = "".join(render_construct(c, sources[c["source"]], s, lang) for c in model["constructs"])
+    return f'{table}\n<h3 id="pulse-constructs">{s["pulse_method_constructs"]}</h3>\n<ul>{items}</ul>'
+
+
+def render_construct(construct: Model, source: Model, s: dict[str, str], lang: str) -> str:
+    """One construct: its name (and "not asked"), what it means, its source and citation."""
+    not_asked = "" if construct["asked"] else f" ({s['pulse_method_not_asked']})"
+    citation = f". {escape(source['citation'])}" if source["citation"] else ""
+    return (
+        f"<li><strong>{escape(construct['label'][lang])}</strong>{not_asked}: "
+        f"{escape(construct['summary'][lang])} <em>{escape(source['label'][lang])}{citation}</em></li>"
+    )

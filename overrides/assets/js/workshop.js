@@ -329,7 +329,12 @@ ui.form.addEventListener("submit", (event) => {
   event.preventDefault();
   pool();
 });
-ui.codes.addEventListener("change", showCount);
+// The count follows the codes as they are pasted or typed (after a short pause) and as files are opened.
+let countTimer = 0;
+ui.codes.addEventListener("input", () => {
+  clearTimeout(countTimer);
+  countTimer = window.setTimeout(showCount, 400);
+});
 ui.files.addEventListener("change", showCount);
 for (const button of document.querySelectorAll("[data-workshop-export]")) {
   button.addEventListener("click", () =>
