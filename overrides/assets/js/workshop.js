@@ -336,6 +336,18 @@ ui.codes.addEventListener("input", () => {
   countTimer = window.setTimeout(showCount, 400);
 });
 ui.files.addEventListener("change", showCount);
+// Files dropped on the form join the pasted codes (their text is added to the box, so it can be read).
+ui.form.addEventListener("dragover", (event) => event.preventDefault());
+ui.form.addEventListener("drop", async (event) => {
+  event.preventDefault();
+  try {
+    for (const file of Array.from(event.dataTransfer?.files ?? []))
+      ui.codes.value += `\n${await readSmallFile(file, config.strings)}`;
+  } catch (error) {
+    say(/** @type {Error} */ (error).message);
+  }
+  showCount();
+});
 for (const button of document.querySelectorAll("[data-workshop-export]")) {
   button.addEventListener("click", () =>
     exportAs(/** @type {HTMLElement} */ (button).dataset.workshopExport ?? "json"),
