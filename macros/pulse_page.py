@@ -93,6 +93,8 @@ def render_pulse_page(lang: str) -> str:
             '<button type="button" class="md-button" id="pulse-code-download">'
             f"{s['pulse_code_download']}</button> "
             '<span id="pulse-code-status" role="status"></span></p>',
+            '<figure id="pulse-code-qr" class="pulse-code-qr" hidden>'
+            f"<figcaption>{s['pulse_code_qr_caption']}</figcaption></figure>",
             "</section>",
         ]
     )
@@ -125,6 +127,11 @@ def render_workshop_page(lang: str, site_url: str, lang_root: str) -> str:
             '<textarea id="workshop-codes" rows="8" spellcheck="false" autocomplete="off"></textarea>',
             f'<p><label for="workshop-files">{s["workshop_files_label"]}</label> '
             '<input type="file" id="workshop-files" accept=".txt,text/plain" multiple></p>',
+            f'<p><button type="button" class="md-button" id="workshop-camera" '
+            f'data-stop="{s["workshop_camera_stop"]}">{s["workshop_camera_start"]}</button> '
+            '<span id="workshop-camera-status" role="status"></span></p>',
+            f'<video id="workshop-camera-video" class="workshop-camera" muted playsinline hidden '
+            f'aria-label="{s["workshop_camera_video"]}"></video>',
             f'<p id="workshop-count" role="status">{s["workshop_count_none"]}</p>',
             '<p class="team-form__option"><input type="checkbox" id="workshop-count-identical"> '
             f'<label for="workshop-count-identical">{s["workshop_count_identical"]}</label></p>',

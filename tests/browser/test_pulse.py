@@ -87,6 +87,8 @@ def test_five_staff_answer_the_pulse_and_the_gap_is_shown(page: Page, site_url: 
         page.get_by_role("button", name=s["pulse_code_create"]).click()
         code = page.get_by_label(s["pulse_code_label"], exact=True)
         expect(code).to_have_value(re.compile(r"^p1~pulse~"))
+        # The same code as a QR code for the facilitator's camera, drawn by the kept encoder.
+        expect(page.get_by_role("img", name=s["pulse_code_qr_label"])).to_be_visible()
         codes.append(code.input_value())
     assert len(set(codes)) == 5
     pool(page, site_url, lang, [*codes, *leader_codes(5)])
@@ -166,3 +168,13 @@ def test_the_reminder_is_an_ics_file_made_in_the_browser(page: Page, site_url: s
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert "DTSTART;VALUE=DATE:" in text
     assert text.rstrip().endswith("END:VCALENDAR")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_a_qr_reader_the_camera_button_says_to_paste(page: Page, site_url: str, lang: str) -> None:
+    s = strings(lang)
+    page.add_init_script("delete window.BarcodeDetector")
+    page.goto(f"{site_url}{root(lang)}workshop/")
+    page.get_by_role("button", name=s["workshop_camera_start"]).click()
+    expect(page.locator("#workshop-camera-status")).to_have_text(s["workshop_camera_unavailable"])
+    expect(page.locator("#workshop-camera-video")).to_be_hidden()

@@ -2,7 +2,7 @@
 // The staff pulse page (#18): the plain HTML form is scored by the Python engine in the worker, the
 // result says what the person can ask for, and the person may make an anonymous code to hand in.
 // Nothing is stored and nothing is sent: the code leaves this page only if the person copies it.
-import { download, el, formatScore, table } from "./dom.js";
+import { download, el, formatScore, svg, table } from "./dom.js";
 import { readSiteConfig } from "./engine-client.js";
 import { readAnswers, showProgress } from "./assessment-form.js";
 import { refuseFraming } from "./frame-guard.js";
@@ -85,10 +85,44 @@ async function scoreForm() {
   }
 }
 
+/**
+ * The code as a QR code, drawn from the kept encoder's matrix (npm `qr`, served by this site): one
+ * path of dark modules on a white square, so a phone screen can be read by the facilitator's camera.
+ * @param {string} code
+ */
+async function showQR(code) {
+  const figure = /** @type {HTMLElement} */ (document.getElementById("pulse-code-qr"));
+  try {
+    /** @type {{default: (text: string, output: string, opts?: object) => boolean[][]}} */
+    const qr = await import(`${config.siteRoot}assets/vendor/qr/index.js`);
+    const matrix = qr.default(code, "raw", { ecc: "medium" });
+    const size = matrix.length + 8;
+    let path = "";
+    matrix.forEach((row, y) => row.forEach((dark, x) => (path += dark ? `M${x + 4} ${y + 4}h1v1h-1z` : "")));
+    const image = svg(
+      "svg",
+      {
+        viewBox: `0 0 ${size} ${size}`,
+        role: "img",
+        "aria-label": s.pulse_code_qr_label,
+        class: "pulse-code-qr__image",
+      },
+      svg("rect", { width: size, height: size, fill: "#fff" }),
+      svg("path", { d: path, fill: "#000" }),
+    );
+    figure.querySelector("svg")?.remove();
+    figure.prepend(image);
+    figure.hidden = false;
+  } catch {
+    figure.hidden = true; // the code stays readable as text, to copy or download
+  }
+}
+
 async function makeCode() {
   try {
     const code = await ask("pulse_code", { answers, role: ui.role.value || null, day: today() });
     ui.code.value = code;
+    showQR(code);
     /** @type {HTMLElement} */ (ui.code.closest(".team-code")).hidden = false;
     ui.code.focus();
     ui.code.select();
@@ -120,5 +154,6 @@ ui.save.addEventListener("click", () =>
 // A new answer after scoring makes the code stale: hide it until the person scores again.
 ui.form.addEventListener("change", () => {
   /** @type {HTMLElement} */ (ui.code.closest(".team-code")).hidden = true;
+  /** @type {HTMLElement} */ (document.getElementById("pulse-code-qr")).hidden = true;
   ui.code.value = "";
 });

@@ -148,6 +148,71 @@ function renderResult(pool) {
   ui.tools.hidden = pool.pulse.status !== "ok";
 }
 
+// ---- codes read with a camera ------------------------------------------------------------------
+// Where the browser has BarcodeDetector, a participant's phone showing its code as a QR code can be
+// read by this device's camera; the frames never leave the page. Elsewhere: paste (said so).
+
+const camera = {
+  button: /** @type {HTMLButtonElement} */ ($("workshop-camera")),
+  status: $("workshop-camera-status"),
+  video: /** @type {HTMLVideoElement} */ ($("workshop-camera-video")),
+  /** @type {MediaStream | null} */ stream: null,
+  read: 0,
+};
+const startLabel = camera.button.textContent ?? "";
+
+function stopCamera() {
+  camera.stream?.getTracks().forEach((track) => track.stop());
+  camera.stream = null;
+  camera.video.hidden = true;
+  camera.button.textContent = startLabel;
+}
+
+/** Add a code read by the camera once, on its own line. @param {string} code */
+function addCode(code) {
+  const known = ui.codes.value.split(/\s+/);
+  if (!/^[pt]1~/.test(code) || known.includes(code)) return;
+  ui.codes.value = `${ui.codes.value.trimEnd()}\n${code}`.trimStart();
+  camera.read += 1;
+  camera.status.textContent = format(s.workshop_camera_read, { count: camera.read });
+  showCount();
+}
+
+/** @param {any} detector */
+async function scanFrames(detector) {
+  while (camera.stream) {
+    try {
+      for (const found of await detector.detect(camera.video)) addCode(String(found.rawValue ?? ""));
+    } catch {
+      // a frame that is not ready yet: try the next one
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+async function startCamera() {
+  const Detector = /** @type {any} */ (window).BarcodeDetector;
+  if (!Detector || !navigator.mediaDevices?.getUserMedia) {
+    camera.status.textContent = s.workshop_camera_unavailable;
+    return;
+  }
+  try {
+    camera.stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+    camera.video.srcObject = camera.stream;
+    camera.video.hidden = false;
+    await camera.video.play();
+    camera.button.textContent = camera.button.dataset.stop ?? startLabel;
+    scanFrames(new Detector({ formats: ["qr_code"] }));
+  } catch (error) {
+    stopCamera();
+    camera.status.textContent = format(s.workshop_camera_failed, {
+      reason: String(/** @type {any} */ (error)?.name ?? error),
+    });
+  }
+}
+
+camera.button.addEventListener("click", () => (camera.stream ? stopCamera() : startCamera()));
+
 // ---- presenter view ----------------------------------------------------------------------------
 
 /** One slide per theme, largest gap first (model order while there is no gap). @param {any} pool */
