@@ -3,7 +3,7 @@
 // result says what the person can ask for, and the person may make an anonymous code to hand in.
 // Nothing is stored and nothing is sent: the code leaves this page only if the person copies it.
 import { download, el, formatScore, svg, table } from "./dom.js";
-import { readSiteConfig } from "./engine-client.js";
+import { absoluteURL, readSiteConfig } from "./engine-client.js";
 import { readAnswers, showProgress } from "./assessment-form.js";
 import { refuseFraming } from "./frame-guard.js";
 import { say as sayIn, startSession, today } from "./page-session.js";
@@ -94,7 +94,7 @@ async function showQR(code) {
   const figure = /** @type {HTMLElement} */ (document.getElementById("pulse-code-qr"));
   try {
     /** @type {{default: (text: string, output: string, opts?: object) => boolean[][]}} */
-    const qr = await import(`${config.siteRoot}assets/vendor/qr/index.js`);
+    const qr = await import(absoluteURL(`${config.siteRoot}assets/vendor/qr/index.js`));
     const matrix = qr.default(code, "raw", { ecc: "medium" });
     const size = matrix.length + 8;
     let path = "";
