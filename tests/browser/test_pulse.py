@@ -90,6 +90,8 @@ def test_five_staff_answer_the_pulse_and_the_gap_is_shown(page: Page, site_url: 
         # The same code as a QR code for the facilitator's camera, drawn by the kept encoder.
         expect(page.get_by_role("img", name=s["pulse_code_qr_label"])).to_be_visible()
         codes.append(code.input_value())
+        if len(codes) == 1:
+            assert run_axe(page) == []  # the form, the result and the code, as a participant sees them
     assert len(set(codes)) == 5
     pool(page, site_url, lang, [*codes, *leader_codes(5)])
     gap_table = page.locator("#workshop-result table").first
@@ -178,3 +180,16 @@ def test_without_a_qr_reader_the_camera_button_says_to_paste(page: Page, site_ur
     page.get_by_role("button", name=s["workshop_camera_start"]).click()
     expect(page.locator("#workshop-camera-status")).to_have_text(s["workshop_camera_unavailable"])
     expect(page.locator("#workshop-camera-video")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_works_council_summary_is_one_printable_section(page: Page, site_url: str, lang: str) -> None:
+    s = strings(lang)
+    page.add_init_script("window.print = () => { document.body.dataset.printed = document.body.className; }")
+    pool(page, site_url, lang, [*pulse_codes("ddddd"), *leader_codes(5)])
+    page.get_by_role("button", name=s["workshop_export_summary"]).click()
+    summary = page.locator("#works-council-summary")
+    expect(summary).to_be_visible(timeout=ENGINE_TIMEOUT)
+    expect(summary.get_by_role("heading", name=s["workshop_summary_title"])).to_be_visible()
+    expect(summary).to_contain_text(pulse()["title"][lang])
+    expect(page.locator("body")).to_have_attribute("data-printed", re.compile("print-summary"))

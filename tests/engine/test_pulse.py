@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments import AssessmentError, default_model_path, load_model
-from assessments.languages import LOCALES_DIR, REFERENCE, check_keys
+from assessments.languages import LOCALES_DIR, REFERENCE, check_keys, languages
 from assessments.loader import read_model_source
 from assessments.pulse import (
     check_pairing,
@@ -29,6 +29,7 @@ from assessments.workshop import pool_workshop
 
 Model = dict[str, Any]
 DAY = "2026-12-02"
+LANGS = languages()
 
 
 @pytest.fixture(scope="module")
@@ -287,3 +288,46 @@ def test_positions_of_refused_codes_count_in_the_whole_list(pulse: Model, leader
     codes = [*pulse_codes(pulse, "ab"), "nonsense", *pulse_codes(pulse, "c")]
     pool = pool_workshop(pulse, leaders, codes, "en")
     assert [r["position"] for r in pool["leaders"]["rejected"]] == [3]
+
+
+# --- exports and the browser's requests ---------------------------------------------------------
+
+
+def test_the_summary_names_no_one_and_escapes_what_it_prints(pulse: Model, leaders: Model) -> None:
+    from assessments.workshop_report import render_workshop_csv, render_workshop_markdown
+
+    codes = [*pulse_codes(pulse, "ddddd"), *leader_codes(leaders, 5, 0), "<b>*nonsense*</b>"]
+    pool = pool_workshop(pulse, leaders, codes, "fr")
+    text = render_workshop_markdown(pool, "Baromètre *test*")
+    assert text.startswith("# Baromètre \\*test\\* — ")
+    assert "<b>" not in text
+    assert all(row["label"] in text for row in pool["gap"])
+    rows = render_workshop_csv(pool).splitlines()
+    assert len(rows) == 1 + len(pulse["dimensions"])
+    too_few = render_workshop_markdown(pool_workshop(pulse, leaders, pulse_codes(pulse, "dd"), "en"), "T")
+    assert "Fewer than 5" in too_few
+    assert "| Dimension |" not in too_few
+
+
+def test_the_bridge_pools_both_questionnaires_and_refuses_a_bad_model(pulse: Model, leaders: Model) -> None:
+    import json
+
+    from assessments import bridge
+
+    def ask(**request: object) -> Any:
+        return json.loads(bridge.handle(json.dumps(request)))
+
+    bridge.load_model(json.dumps({"model": pulse}))
+    assert ask(method="add_model", model="{not json")["ok"] is False
+    assert ask(method="workshop_pool", lang="en", codes=[])["error"]["code"] == "pulse.no_model"
+    assert ask(method="add_model", model=json.dumps(leaders))["value"] == leaders["id"]
+    codes = [*pulse_codes(pulse, "ddddd"), *leader_codes(leaders, 5, 0)]
+    reply = ask(method="workshop_pool", lang="nl" if "nl" in LANGS else "fr", codes=codes)
+    assert reply["ok"] is True
+    assert reply["value"]["gap"][0]["gap"] > 0
+    code = ask(method="pulse_code", lang="en", answers=all_at(pulse, "a"), role="staff", day=DAY)["value"]
+    assert code.startswith("p1~pulse~")
+    assert (
+        ask(method="pulse_code", lang="en", answers={}, role="boss", day=DAY)["error"]["code"]
+        == "pulse.bad_role"
+    )
