@@ -317,6 +317,7 @@ def test_the_bridge_pools_both_questionnaires_and_refuses_a_bad_model(pulse: Mod
     def ask(**request: object) -> Any:
         return json.loads(bridge.handle(json.dumps(request)))
 
+    bridge._models.clear()  # a fresh page: other tests of this worker may have loaded models
     bridge.load_model(json.dumps({"model": pulse}))
     assert ask(method="add_model", model="{not json")["ok"] is False
     assert ask(method="workshop_pool", lang="en", codes=[])["error"]["code"] == "pulse.no_model"
