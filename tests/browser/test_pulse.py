@@ -191,5 +191,8 @@ def test_the_works_council_summary_is_one_printable_section(page: Page, site_url
     summary = page.locator("#works-council-summary")
     expect(summary).to_be_visible(timeout=ENGINE_TIMEOUT)
     expect(summary.get_by_role("heading", name=s["workshop_summary_title"])).to_be_visible()
-    expect(summary).to_contain_text(pulse()["title"][lang])
+    # The gap table, largest first, and blank lines for the actions agreed.
+    expect(summary.get_by_role("table")).to_be_visible()
+    expect(summary.get_by_role("heading", name=s["workshop_summary_actions"])).to_be_visible()
+    expect(summary.locator(".works-council-summary__blank")).to_have_count(3)
     expect(page.locator("body")).to_have_attribute("data-printed", re.compile("print-summary"))

@@ -81,11 +81,7 @@ function renderGap(pool) {
     );
   }
   const cols = [s.workshop_col_dimension, s.workshop_col_staff, s.workshop_col_leadership, s.workshop_col_gap];
-  return [
-    el("h3", { id: "workshop-gap-title" }, s.workshop_gap_title),
-    el("p", {}, pool.gap_note.message),
-    pool.gap ? table(cols, rows) : null,
-  ];
+  return [el("h3", {}, s.workshop_gap_title), el("p", {}, pool.gap_note.message), pool.gap ? table(cols, rows) : null];
 }
 
 /** @param {any} staff */
@@ -313,17 +309,32 @@ function printOnly(mode) {
   window.print();
 }
 
-/** The works council's one page: the engine's Markdown summary, shown as text and printed alone. */
-async function printSummary() {
-  const text = await ask("workshop_report", {
-    codes: state.codes,
-    count_identical: ui.identical.checked,
-    format: "markdown",
-  });
+/**
+ * The works council's one page, from the pooled result already on screen: counts and the rule, the
+ * gap largest first (or the staff medians), who answered, blank lines for the actions agreed, the
+ * next round. Printed alone (the rest of the page is hidden while printing).
+ */
+function printSummary() {
+  const pool = state.pool;
+  const counts = format(s.workshop_count, { pulse: pool.pulse.valid, leaders: pool.leaders.valid });
+  const rule = format(s.workshop_rule, { minimum: pool.pulse.min_responses, exact: pool.pulse.breakdown_min });
+  const fewer = format(s.workshop_fewer, { minimum: pool.pulse.min_responses });
+  const roles = pool.pulse.roles.map((/** @type {any} */ r) =>
+    el("li", {}, `${s["workshop_role_" + r.role]}: ${r.n ?? fewer}`),
+  );
+  const lines = [1, 2, 3].map(() => el("li", { class: "works-council-summary__blank" }, "\u00a0"));
   ui.summary.replaceChildren(
     el("h2", {}, s.workshop_summary_title),
-    el("p", {}, format(s.workshop_summary_date, { date: today() })),
-    el("pre", { class: "works-council-summary__text" }, text),
+    el("p", {}, format(s.workshop_summary_date, { date: today() }), " ", counts),
+    el("p", {}, rule),
+    .../** @type {HTMLElement[]} */ (renderGap(pool).filter(Boolean)),
+    ...(pool.gap ? [] : renderStaff(pool.pulse).slice(0, 2)),
+    el("h3", {}, s.workshop_roles_title),
+    el("ul", {}, ...roles),
+    el("h3", {}, s.workshop_summary_actions),
+    el("ol", {}, ...lines),
+    el("p", {}, s.workshop_summary_next),
+    el("p", { class: "works-council-summary__footer" }, s.workshop_summary_footer),
   );
   ui.summary.hidden = false;
   printOnly("print-summary");
@@ -360,7 +371,7 @@ function reminder() {
 /** @param {string} kind */
 async function exportAs(kind) {
   try {
-    if (kind === "summary") return await printSummary();
+    if (kind === "summary") return printSummary();
     if (kind === "ics") return reminder();
     const text = await ask("workshop_report", {
       codes: state.codes,
