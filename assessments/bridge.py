@@ -18,6 +18,7 @@ from .compare import compare_documents
 from .document import check_against_model, parse_json, read_document
 from .errors import AssessmentError
 from .languages import install_catalogue
+from .pulse_bridge import pulse_methods
 from .report import CSV_DIALECTS, render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
 from .team import aggregate, check_code_list, encode_team_code, parse_codes
@@ -39,6 +40,7 @@ def load_model(text: str) -> str:
     for lang, catalogue in data.get("catalogues", {}).items():
         install_catalogue(lang, catalogue)
     _models["current"] = model
+    _models[str(model["id"])] = model  # the staff pulse's requests look models up by id
     return str(model["id"])
 
 
@@ -149,6 +151,7 @@ METHODS: dict[str, Callable[[Request], Any]] = {
     "team_report": run_team_report,
     "compare": run_compare,
 }
+METHODS.update(pulse_methods(_models))  # staff pulse and workshop (#18)
 
 
 def handle(request_text: str) -> str:

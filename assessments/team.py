@@ -56,6 +56,7 @@ MIN_ANTIPATTERN_REPORTS = 2
 ROLES = {"leadership": "l", "manager": "m", "staff": "s"}
 ROLE_GROUPS = ("leadership", "manager", "staff", "unspecified")
 NO_ROLE = "-"
+PULSE_PREFIX = "p1"  # the staff pulse's codes (pulse.py): refused here by name, pooled on their own
 EXCERPT = 24
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CODE_DAY = re.compile(r"^\d{8}$")
@@ -119,6 +120,8 @@ def split_team_code(model: Model, code: object) -> list[str]:
         raise AssessmentError("team.malformed")
     if code.startswith(SHARE_PREFIX + SEPARATOR) or f"#{SHARE_PREFIX}{SEPARATOR}" in code:
         raise AssessmentError("team.share_link")
+    if code.startswith(PULSE_PREFIX + SEPARATOR):
+        raise AssessmentError("team.pulse_code")
     parts = code.split(SEPARATOR)
     if len(parts) != 7 or parts[0] != PREFIX:
         raise AssessmentError("team.malformed")

@@ -9,7 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from macros import assessment_form as assessment_form_module
-from macros import contact, credits, figures, legal, methodology, privacy, site_data, team_page, toolkit
+from macros import (
+    contact,
+    credits,
+    figures,
+    legal,
+    methodology,
+    privacy,
+    pulse_page,
+    site_data,
+    team_page,
+    toolkit,
+)
 from macros import roadmap as roadmap_module
 
 
@@ -107,3 +118,20 @@ def define_env(env: Any) -> None:
     def components_table(group: str) -> str:
         """Third-party components, `shipped` to browsers or used to `build` and test the site."""
         return credits.render_components_table(group, lang)
+
+    @env.macro
+    def pulse_form() -> str:
+        """The staff pulse (#18): its form, the person's result and their anonymous code."""
+        return pulse_page.render_pulse_page(lang)
+
+    @env.macro
+    def workshop_tools() -> str:
+        """The workshop page (#18): pool pulse and leaders' codes, the gap, the presenter view."""
+        return pulse_page.render_workshop_page(
+            lang, str(env.conf["site_url"] or ""), str(env.conf["extra"].get("lang_root") or "")
+        )
+
+    @env.macro
+    def pulse_method() -> str:
+        """Methodology (#18): the staff pulse's questions, constructs and sources."""
+        return pulse_page.render_method(lang)
