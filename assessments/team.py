@@ -335,6 +335,11 @@ def excerpt(code: object) -> str:
     return "".join(char if char.isprintable() else "?" for char in text)
 
 
+def canonical_order(response: TeamResponse) -> tuple[str, str, str]:
+    """An order on responses that does not depend on where their codes were pasted."""
+    return (response.day, response.role or "", response.version)
+
+
 def answer_key(answers: dict[str, Answer]) -> tuple[tuple[str, Answer], ...]:
     """What makes two responses the same person's, as far as the engine can tell: the answers (not
     the code's text, not its day or role, which anyone can change and re-sign)."""
@@ -353,7 +358,7 @@ def read_responses(
 
     A code whose answer set equals an earlier valid code's is listed in `identical`; unless the
     facilitator chose `count_identical`, it is also a duplicate and is not counted."""
-    first_of: dict[tuple[tuple[str, Answer], ...], int] = {}
+    kept: dict[tuple[tuple[str, Answer], ...], int] = {}  # answer set -> its index in `valid`
     valid: list[TeamResponse] = []
     identical: list[int] = []
     rejected: list[Model] = []
@@ -364,11 +369,14 @@ def read_responses(
             rejected.append(reject(position, code, error, lang))
             continue
         key = answer_key(response.answers)
-        if key in first_of:
+        if key in kept:
             identical.append(position)
             if not count_identical:
+                # Which copy stands for the person must not depend on the order codes were pasted
+                # in (the team's period and role counts would change): keep the smallest one.
+                valid[kept[key]] = min(valid[kept[key]], response, key=canonical_order)
                 continue
-        first_of.setdefault(key, position)
+        kept.setdefault(key, len(valid))
         valid.append(response)
     return valid, {
         "received": len(codes),
