@@ -394,7 +394,7 @@ def read_pulse_codes(
     model: Model, codes: Sequence[object], lang: str, count_identical: bool
 ) -> tuple[list[tuple[dict[str, Answer], str | None, str]], Model]:
     """Decode every code; identical answer sets count once unless the facilitator decides otherwise."""
-    seen: set[tuple[tuple[str, Answer], ...]] = set()
+    kept: dict[tuple[tuple[str, Answer], ...], int] = {}  # answer set -> its index in `valid`
     valid: list[tuple[dict[str, Answer], str | None, str]] = []
     identical: list[int] = []
     rejected: list[Model] = []
@@ -405,11 +405,13 @@ def read_pulse_codes(
             rejected.append(reject(position, code, error, lang))
             continue
         key = answer_key(response[0])
-        if key in seen:
+        if key in kept:
             identical.append(position)
             if not count_identical:
+                # As for the leaders' codes: the copy kept must not depend on the pasting order.
+                valid[kept[key]] = min(valid[kept[key]], response, key=lambda r: (r[2], r[1] or ""))
                 continue
-        seen.add(key)
+        kept.setdefault(key, len(valid))
         valid.append(response)
     counts = {"received": len(codes), "valid": len(valid), "count_identical": count_identical}
     return valid, counts | {
