@@ -108,6 +108,7 @@ FRENCH_CATALOGUE = "assessments/locales/fr/interface.yml"
 FRENCH_YAML = [
     FRENCH_CATALOGUE,
     "assessments/locales/fr/resistance.yml",
+    "assessments/locales/fr/pulse.yml",
     "docs/locales/fr/figures.yml",
     "docs/locales/fr/legal.yml",
 ]
