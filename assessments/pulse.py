@@ -238,7 +238,7 @@ def check_pairing(pulse: Model, leaders: Model) -> None:
     """Every pulse dimension is one of the leaders' dimensions, so the gap compares like with like."""
     known = ids_of(leaders["dimensions"])
     for dimension in pulse["dimensions"]:
-        expect_ref(dimension["id"], f"dimensions.{dimension['id']}", known, f"dimensions of {leaders['id']}")
+        expect_ref(dimension["id"], f"dimensions.{dimension['id']}", known, f"{leaders['id']}.dimensions")
 
 
 # --- a person's result -------------------------------------------------------------------------
