@@ -164,7 +164,9 @@ def make_snapshot(folder: Path, lockfile: Path, wheel: Path, name: str) -> Path:
     if cached.is_file():
         return cached
     if shutil.which("node") is None:
-        raise RuntimeAssetsError("node is required to make the engine snapshot (Node.js >= 18, as for npm ci).")
+        raise RuntimeAssetsError(
+            "node is required to make the engine snapshot (Node.js >= 18, as for npm ci)."
+        )
     SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
     partial = SNAPSHOT_CACHE / f".{name}.{os.getpid()}"
     run_command(["node", str(SNAPSHOT_SCRIPT), str(folder), str(lockfile), str(wheel), str(partial)])
