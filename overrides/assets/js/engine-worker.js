@@ -133,11 +133,11 @@ async function gunzip(packed) {
 }
 
 /**
- * The build's snapshot, decompressed and checked, or the reason it cannot be used.
+ * The build's snapshot manifest when its key matches this start, or the reason it cannot serve it.
  * @param {InitPayload} init @param {Promise<string>} version @param {Promise<any>} lock
- * @returns {Promise<Uint8Array | string>}
+ * @returns {Promise<SnapshotManifest | string>}
  */
-async function readBuildSnapshot(init, version, lock) {
+async function readBuildManifest(init, version, lock) {
   if (init.snapshot === false || init.snapshot === "device") return "not requested";
   try {
     const response = await fetch(`${init.runtime}snapshot.json`);
@@ -145,14 +145,25 @@ async function readBuildSnapshot(init, version, lock) {
     /** @type {SnapshotManifest} */
     const manifest = await response.json();
     const stale = staleReason(manifest, await version, await lock, init);
-    if (stale) return `stale: ${stale}`;
-    const packed = await downloadSnapshot(`${init.runtime}${manifest.file}`, manifest.bytes, init.snapshot === "build");
-    if (typeof packed === "string") return packed;
-    if ((await sha256(packed)) !== manifest.sha256) return `${manifest.file}: digest does not match snapshot.json`;
-    return await gunzip(packed);
+    return stale ? `stale: ${stale}` : manifest;
   } catch (error) {
     return String(/** @type {any} */ (error)?.message ?? error);
   }
+}
+
+/** The build's snapshot cannot be used for this start (not an error of the runtime). */
+class SnapshotUnusable extends Error {}
+
+/**
+ * The build's snapshot, downloaded, checked against its manifest and decompressed.
+ * @param {InitPayload} init @param {SnapshotManifest} manifest @returns {Promise<Uint8Array>}
+ */
+async function fetchBuildSnapshot(init, manifest) {
+  const packed = await downloadSnapshot(`${init.runtime}${manifest.file}`, manifest.bytes, init.snapshot === "build");
+  if (typeof packed === "string") throw new SnapshotUnusable(packed);
+  if ((await sha256(packed)) !== manifest.sha256)
+    throw new SnapshotUnusable(`${manifest.file}: digest does not match snapshot.json`);
+  return await gunzip(packed);
 }
 
 // The device's own snapshot is memory the interpreter resumes from: a replaced snapshot would run
@@ -206,7 +217,7 @@ async function saveDeviceSnapshot(key, snapshot) {
 let restoring = false;
 
 /**
- * Restore a snapshot; null (and a console note) when it fails.
+ * Restore the device's snapshot; null (and a console note) when it fails.
  * @param {any} loadPyodide @param {object} options @param {Uint8Array} snapshot @param {string} what
  */
 async function restore(loadPyodide, options, snapshot, what) {
@@ -222,13 +233,50 @@ async function restore(loadPyodide, options, snapshot, what) {
 }
 
 /**
+ * Start Pyodide from the build's snapshot while that snapshot is still downloading and unpacking,
+ * so the runtime's own downloads and compilation overlap it (Pyodide awaits `_loadSnapshot` just
+ * before it instantiates). If the snapshot turns out unusable (slow link, bad digest) or fails to
+ * restore, the runtime's requests of this attempt are aborted, so the fallback starts clean instead
+ * of queueing behind half-read downloads; `fetch` is wrapped for the attempt's duration for that.
+ * @param {any} loadPyodide @param {object} options @param {InitPayload} init @param {SnapshotManifest} manifest
+ */
+async function restoreBuild(loadPyodide, options, init, manifest) {
+  const controller = new AbortController();
+  const fetchAll = self.fetch;
+  self.fetch = (input, request = {}) => {
+    const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
+    const pending = fetchAll(input, { ...request, signal });
+    pending.catch(() => {}); // an aborted request of a dropped attempt is not a failure of the page
+    return pending;
+  };
+  const snapshot = fetchBuildSnapshot(init, manifest);
+  snapshot.catch(() => {}); // handled below, through loadPyodide; never an "unhandled rejection"
+  restoring = true;
+  try {
+    return await loadPyodide({ ...options, _loadSnapshot: snapshot });
+  } catch (error) {
+    controller.abort();
+    const reason = String(/** @type {any} */ (error)?.message ?? error);
+    note(
+      error instanceof SnapshotUnusable
+        ? `starting without the build's snapshot: ${reason}`
+        : `the build's snapshot failed to load (${reason})`,
+    );
+    return null;
+  } finally {
+    self.fetch = fetchAll;
+    restoring = false;
+  }
+}
+
+/**
  * Start Python with our wheels installed and imported: from the build's snapshot when it matches
  * and arrives in time, else from this device's snapshot, else from scratch (downloading the wheels
  * meanwhile, then taking a device snapshot for next time).
  * @param {any} loadPyodide @param {InitPayload} init @param {any} lock
- * @param {Promise<Uint8Array | string>} buildSnapshot
+ * @param {Promise<SnapshotManifest | string>} buildManifest
  */
-async function startPython(loadPyodide, init, lock, buildSnapshot) {
+async function startPython(loadPyodide, init, lock, buildManifest) {
   const entries = (init.packages ?? []).map((name) => {
     const entry = lock.packages?.[name];
     if (!entry) throw new Error(`${name} is not in the site's pyodide-lock.json`);
@@ -236,12 +284,12 @@ async function startPython(loadPyodide, init, lock, buildSnapshot) {
   });
   // The worker already has the lockfile: Pyodide need not fetch it a second time.
   const options = { indexURL: init.runtime, lockFileContents: lock, packageBaseUrl: init.runtime };
-  const build = await buildSnapshot;
-  if (typeof build !== "string") {
-    const py = await restore(loadPyodide, options, build, "build");
+  const manifest = await buildManifest;
+  if (typeof manifest !== "string") {
+    const py = await restoreBuild(loadPyodide, options, init, manifest);
     if (py) return { py, source: "build", fresh: null, key: "" };
   } else if (init.snapshot !== false && init.snapshot !== "device") {
-    note(`starting without the build's snapshot: ${build}`);
+    note(`starting without the build's snapshot: ${manifest}`);
   }
   const useDevice = init.snapshot !== false;
   const names = entries.map((e) => e.name).join(",");
@@ -273,10 +321,10 @@ async function boot(init) {
   const lock = fetchOk(`${init.runtime}pyodide-lock.json`).then((response) => response.json());
   const runtime = import(`${init.runtime}pyodide.mjs`);
   const version = runtime.then((module) => String(module.version));
-  const buildSnapshot = readBuildSnapshot(init, version, lock);
+  const buildManifest = readBuildManifest(init, version, lock);
   const { loadPyodide } = await runtime;
   step("import");
-  const { py, source, fresh, key } = await startPython(loadPyodide, init, await lock, buildSnapshot);
+  const { py, source, fresh, key } = await startPython(loadPyodide, init, await lock, buildManifest);
   step(`python-and-engine-from-${source}`);
   if (init.model) {
     bridge = py.pyimport("assessments.bridge");
