@@ -215,6 +215,8 @@ async function saveDeviceSnapshot(key, snapshot) {
 
 /** Set while a snapshot is being restored: a failure then is ours to handle, not the page's. */
 let restoring = false;
+/** Set once an attempt from the build's snapshot was dropped and its requests aborted. */
+let dropped = false;
 
 /**
  * Restore the device's snapshot; null (and a console note) when it fails.
@@ -255,6 +257,7 @@ async function restoreBuild(loadPyodide, options, init, manifest) {
   try {
     return await loadPyodide({ ...options, _loadSnapshot: snapshot });
   } catch (error) {
+    dropped = true;
     controller.abort();
     const reason = String(/** @type {any} */ (error)?.message ?? error);
     note(
@@ -348,6 +351,10 @@ function reportFailure(error) {
 // connection), Emscripten aborts with an unhandled rejection and loadPyodide() never settles:
 // report it at once instead of letting the page wait for its time-out.
 self.addEventListener("unhandledrejection", (event) => {
+  if (dropped && event.reason?.name === "AbortError") {
+    event.preventDefault(); // a download of the dropped attempt (e.g. the standard library), not a failure
+    return;
+  }
   if (restoring) note(`while restoring a snapshot: ${String(event.reason?.message ?? event.reason)}`);
   else if (!bridge) reportFailure(event.reason);
 });
