@@ -129,6 +129,21 @@ async function downloadSnapshot(url, size, forced) {
   return bytes;
 }
 
+/**
+ * The service worker's copy, read from Cache Storage directly: used whatever the link, never judged
+ * by how fast a busy device serves it. Any cache of the origin may answer (another page of the origin
+ * could plant a copy), so the caller checks its digest against snapshot.json like a download's.
+ * @param {string} url @returns {Promise<Uint8Array<ArrayBuffer> | null>}
+ */
+async function readCachedCopy(url) {
+  try {
+    const response = await caches.match(url);
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null; // no Cache Storage here (private mode, policy)
+  }
+}
+
 /** @param {Uint8Array<ArrayBuffer>} packed */
 async function gunzip(packed) {
   const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
@@ -162,7 +177,10 @@ class SnapshotUnusable extends Error {}
  * @param {InitPayload} init @param {SnapshotManifest} manifest @returns {Promise<Uint8Array>}
  */
 async function fetchBuildSnapshot(init, manifest) {
-  const packed = await downloadSnapshot(`${init.runtime}${manifest.file}`, manifest.bytes, init.snapshot === "build");
+  const url = `${init.runtime}${manifest.file}`;
+  const cached = await readCachedCopy(url);
+  if (cached && (await sha256(cached)) === manifest.sha256) return await gunzip(cached);
+  const packed = await downloadSnapshot(url, manifest.bytes, init.snapshot === "build");
   if (typeof packed === "string") throw new SnapshotUnusable(packed);
   if ((await sha256(packed)) !== manifest.sha256)
     throw new SnapshotUnusable(`${manifest.file}: digest does not match snapshot.json`);
