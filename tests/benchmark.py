@@ -118,6 +118,9 @@ class ThrottledWriter:
     def closed(self) -> bool:
         return bool(self.raw.closed)
 
+    def close(self) -> None:
+        self.raw.close()
+
 
 # GitHub Pages also gzips application/wasm on the fly (seen in response headers, e.g.
 # github.com/maxence-charriere/go-app/issues/866); a `.gz` file is served as application/octet-stream
@@ -152,6 +155,8 @@ def make_handler(site_dir: Path, link: Link) -> Any:
 
 @contextmanager
 def serve_on_link(site_dir: Path, link: Link) -> Iterator[str]:
+    for wasm in site_dir.rglob("*.wasm"):  # compress once, before any timed request
+        gzip_file(wasm)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site_dir, link))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
