@@ -153,12 +153,20 @@ def make_handler(site_dir: Path, link: Link) -> Any:
     return functools.partial(ThrottledHandler, directory=str(site_dir))
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A download the browser dropped (the worker gives up on a slow snapshot) is no error."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_on_link(site_dir: Path, link: Link) -> Iterator[str]:
     for wasm in site_dir.rglob("*.wasm"):  # compress once, before any timed request
         gzip_file(wasm)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site_dir, link))
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), make_handler(site_dir, link))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
