@@ -99,11 +99,14 @@ function staleReason(manifest, version, lock, init) {
  * Download the snapshot, giving up when the link is too slow for it to pay off (unless forced). The
  * rate is measured from the first byte on: the wait for that byte (a busy service worker, a queue
  * of parallel requests) says little about the link.
- * @param {string} url @param {number} size @param {boolean} forced @returns {Promise<Uint8Array<ArrayBuffer> | string>}
+ * `decide` is called as soon as the snapshot is known to arrive in time.
+ * @param {string} url @param {number} size @param {boolean} forced @param {() => void} decide
+ * @returns {Promise<Uint8Array<ArrayBuffer> | string>}
  */
-async function downloadSnapshot(url, size, forced) {
+async function downloadSnapshot(url, size, forced, decide) {
   const controller = new AbortController();
   const response = await fetchOk(url, { signal: controller.signal });
+  if (forced) decide();
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   /** @type {Uint8Array[]} */
@@ -122,7 +125,9 @@ async function downloadSnapshot(url, size, forced) {
       controller.abort();
       return `slow link: ${Math.round(remaining)} ms more for ${size - received} of ${size} bytes`;
     }
+    if (elapsed > SNAPSHOT_PROBE_MS) decide();
   }
+  decide();
   const bytes = new Uint8Array(received);
   let offset = 0;
   for (const chunk of chunks) bytes.set(chunk, (offset += chunk.length) - chunk.length);
@@ -174,13 +179,17 @@ class SnapshotUnusable extends Error {}
 
 /**
  * The build's snapshot, downloaded, checked against its manifest and decompressed.
- * @param {InitPayload} init @param {SnapshotManifest} manifest @returns {Promise<Uint8Array>}
+ * @param {InitPayload} init @param {SnapshotManifest} manifest @param {() => void} decide
+ * @returns {Promise<Uint8Array>}
  */
-async function fetchBuildSnapshot(init, manifest) {
+async function fetchBuildSnapshot(init, manifest, decide) {
   const url = `${init.runtime}${manifest.file}`;
   const cached = await readCachedCopy(url);
-  if (cached && (await sha256(cached)) === manifest.sha256) return await gunzip(cached);
-  const packed = await downloadSnapshot(url, manifest.bytes, init.snapshot === "build");
+  if (cached && (await sha256(cached)) === manifest.sha256) {
+    decide();
+    return await gunzip(cached);
+  }
+  const packed = await downloadSnapshot(url, manifest.bytes, init.snapshot === "build", decide);
   if (typeof packed === "string") throw new SnapshotUnusable(packed);
   if ((await sha256(packed)) !== manifest.sha256)
     throw new SnapshotUnusable(`${manifest.file}: digest does not match snapshot.json`);
@@ -258,12 +267,29 @@ async function restore(loadPyodide, options, snapshot, what) {
 /**
  * Start Pyodide from the build's snapshot while that snapshot is still downloading and unpacking,
  * so the runtime's own downloads and compilation overlap it (Pyodide awaits `_loadSnapshot` just
- * before it instantiates). If the snapshot turns out unusable (slow link, bad digest) or fails to
- * restore, the runtime's requests of this attempt are aborted, so the fallback starts clean instead
- * of queueing behind half-read downloads; `fetch` is wrapped for the attempt's duration for that.
+ * before it instantiates). The runtime's downloads start only once the snapshot is known to arrive
+ * in time (cached, or fast enough after its first 250 ms): on a slow link the fallback then has the
+ * whole link, not the leftovers of a dropped attempt. If the snapshot still turns out unusable (bad
+ * digest) or fails to restore, the runtime's requests of this attempt are aborted, so the fallback
+ * starts clean instead of queueing behind half-read downloads; `fetch` is wrapped for that.
  * @param {any} loadPyodide @param {object} options @param {InitPayload} init @param {SnapshotManifest} manifest
  */
 async function restoreBuild(loadPyodide, options, init, manifest) {
+  let decide = () => {};
+  const decided = new Promise((resolve) => (decide = () => resolve(null)));
+  const snapshot = fetchBuildSnapshot(init, manifest, decide);
+  snapshot.catch(() => {}); // handled below, through loadPyodide; never an "unhandled rejection"
+  const early = await Promise.race([
+    decided,
+    snapshot.then(
+      () => null,
+      (/** @type {unknown} */ error) => error,
+    ),
+  ]);
+  if (early) {
+    note(`starting without the build's snapshot: ${String(/** @type {any} */ (early)?.message ?? early)}`);
+    return null;
+  }
   const controller = new AbortController();
   const fetchAll = self.fetch;
   self.fetch = (input, request = {}) => {
@@ -272,8 +298,6 @@ async function restoreBuild(loadPyodide, options, init, manifest) {
     pending.catch(() => {}); // an aborted request of a dropped attempt is not a failure of the page
     return pending;
   };
-  const snapshot = fetchBuildSnapshot(init, manifest);
-  snapshot.catch(() => {}); // handled below, through loadPyodide; never an "unhandled rejection"
   restoring = true;
   try {
     return await loadPyodide({ ...options, _loadSnapshot: snapshot });
