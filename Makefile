@@ -58,14 +58,15 @@ serve: setup
 	SITE_URL=$(SITE_URL) $(BIN)/mkdocs serve --strict --livereload --dev-addr $(HOST):$(PORT)
 
 # Python: ruff (lint and format) and mypy --strict (settings in pyproject.toml).
-# JS: tsc checks the JSDoc types of every script (`// @ts-check`),
+# JS: tsc checks the JSDoc types of every script (`// @ts-check`), the build's Node script included,
 # prettier checks their format (`npx prettier --write "overrides/**/*.js"` fixes it).
-JS_FILES := "overrides/**/*.js"
+JS_FILES := "overrides/**/*.js" "macros/*.mjs"
 LINT = $(BIN)/ruff check assessments macros tests && \
   $(BIN)/ruff format --check assessments macros tests && \
   $(BIN)/mypy && \
   node_modules/.bin/tsc -p tsconfig.json && \
   node_modules/.bin/tsc -p tsconfig.worker.json && \
+  node_modules/.bin/tsc -p tsconfig.node.json && \
   node_modules/.bin/prettier --check $(JS_FILES)
 
 lint: setup

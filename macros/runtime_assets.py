@@ -1,9 +1,13 @@
 """Put the in-browser runtime into the built site: self-hosted Pyodide and its licence, the engine wheel,
-its lockfile.
+its lockfile, and a memory snapshot of the engine made at build time.
 
 Only the files a browser needs are copied (no console pages, typings or source maps). The lockfile
 is trimmed to our own wheel: the stock one lists ~350 packages this site never serves, and every
 byte of it is parsed before Python starts. See adr/0002-self-hosted-pyodide.md.
+
+The snapshot (adr/0013-build-time-snapshot.md) is made by `macros/make_snapshot.mjs` in Node with the
+same pinned Pyodide; `snapshot.json` beside it names its key (Pyodide version, wheel digest, model
+versions), its file and its SHA-256, which the engine worker checks before restoring it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
@@ -26,6 +31,10 @@ RUNTIME_LICENCE = ROOT / "LICENSES" / "MPL-2.0.txt"
 LOCKFILE = "pyodide-lock.json"
 WHEEL_CACHE = ROOT / "build" / "wheel-cache"
 ENGINE_SOURCES = ("assessments/*.py", "assessments/py.typed", "pyproject.toml")
+SNAPSHOT_SCRIPT = ROOT / "macros" / "make_snapshot.mjs"
+SNAPSHOT_CACHE = ROOT / "build" / "snapshot-cache"
+SNAPSHOT_MANIFEST = "snapshot.json"
+MODELS = ROOT / "assessments" / "models"
 
 
 class RuntimeAssetsError(RuntimeError):
@@ -130,8 +139,58 @@ def run_command(command: list[str]) -> None:
         raise RuntimeAssetsError(f"`{' '.join(command)}` failed:\n{done.stdout}{done.stderr}")
 
 
+def list_model_versions() -> list[str]:
+    """`<assessment>-<version>` of every model, as the compiled model files are named."""
+    from assessments import load_model  # the engine validates the model; imported late: build-only
+
+    return sorted(f"{path.stem}-{load_model(path)['version']}" for path in MODELS.glob("*.yml"))
+
+
+def snapshot_key(version: str, wheel_sha256: str, models: list[str]) -> dict[str, Any]:
+    """What a snapshot was made from; the worker restores it only when all of it matches."""
+    return {"pyodide": version, "wheel_sha256": wheel_sha256, "models": models}
+
+
+def key_digest(key: dict[str, Any]) -> str:
+    """A short name for a key, with the snapshot script itself, so a new script makes a new file."""
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode())
+    digest.update(SNAPSHOT_SCRIPT.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def make_snapshot(folder: Path, lockfile: Path, wheel: Path, name: str) -> Path:
+    """Run the Node script once per key; later builds (and parallel test builds) reuse its output."""
+    cached = SNAPSHOT_CACHE / name
+    if cached.is_file():
+        return cached
+    if shutil.which("node") is None:
+        raise RuntimeAssetsError(
+            "node is required to make the engine snapshot (Node.js >= 18, as for npm ci)."
+        )
+    SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = SNAPSHOT_CACHE / f".{name}.{os.getpid()}"
+    run_command(["node", str(SNAPSHOT_SCRIPT), str(folder), str(lockfile), str(wheel), str(partial)])
+    return partial.replace(cached)
+
+
+def write_snapshot(folder: Path, lockfile: Path, version: str) -> Path:
+    """Place the snapshot and its manifest (`snapshot.json`) in the runtime folder; return the manifest."""
+    entries = json.loads(lockfile.read_text(encoding="utf-8"))["packages"]
+    wheel = folder / entries["assessments"]["file_name"]
+    key = snapshot_key(version, entries["assessments"]["sha256"], list_model_versions())
+    name = f"snapshot-{key_digest(key)}.bin.gz"
+    placed = Path(shutil.copy2(make_snapshot(folder, lockfile, wheel, name), folder / name))
+    data = placed.read_bytes()
+    manifest = {"key": key, "file": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    target = folder / SNAPSHOT_MANIFEST
+    target.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return target
+
+
 def install_runtime(site_dir: Path) -> Path:
-    """Copy Pyodide, build and place the engine wheel, write the lockfile; return the runtime folder."""
+    """Copy Pyodide, build and place the engine wheel, write the lockfile and the engine snapshot;
+    return the runtime folder."""
     folder = copy_runtime(site_dir)
-    write_lockfile(folder, build_wheel())
+    lockfile = write_lockfile(folder, build_wheel())
+    write_snapshot(folder, lockfile, read_pyodide_version())
     return folder

@@ -4,8 +4,10 @@
 // the version come from sw-manifest.js, written at build time; a new build changes that file, the
 // browser installs the new worker, and `activate` removes the previous version's cache.
 //
-// Strategy: versioned files (the runtime folder, the compiled models, Material's hashed bundle)
-// come from the cache first; pages and our own scripts go to the network first, so an update shows
+// Strategy: versioned files (the runtime folder, with the build's engine snapshot and its
+// snapshot.json, the compiled models, Material's hashed bundle) come from the cache first, so a
+// second visit starts from the snapshot without downloading it, whichever page comes first (each page
+// starts from the same snapshot; adr/0013); pages and our own scripts go to the network first, so an update shows
 // at once online, and fall back to the cache offline. Only same-origin GET requests are handled.
 //
 // Integrity: any page of the same origin can write into Cache Storage (on <account>.github.io every

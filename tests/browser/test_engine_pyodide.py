@@ -18,7 +18,7 @@ from tests.languages import LANGUAGES
 pytestmark = pytest.mark.browser
 
 RUN_IN_WORKER = """
-async (requests) => {
+async ([requests, snapshot]) => {
   const config = JSON.parse(document.getElementById("site-config").textContent);
   const url = (path) => new URL(path, document.baseURI).href;
   const worker = new Worker(url(config.engine), { type: "module" });
@@ -26,15 +26,14 @@ async (requests) => {
   const ready = new Promise((resolve, reject) => {
     worker.onmessage = ({ data }) => {
       if (data.type === "status") {
-        return data.state === "ready" ? resolve() : reject(new Error(data.detail?.reason));
+        return data.state === "ready" ? resolve(data.detail.source) : reject(new Error(data.detail?.reason));
       }
       replies.get(data.id)(data.ok ? data.result : "ERROR " + data.error);
     };
   });
   worker.postMessage({ method: "init", payload: { runtime: url(config.runtime), packages: ["assessments"],
-                                                  model: url(config.models.resistance) } });
-  await ready;
-  const out = [];
+                                                  model: url(config.models.resistance), snapshot } });
+  const out = [await ready];
   for (const [i, payload] of requests.entries()) {
     out.push(await new Promise((resolve) => {
       replies.set(i, resolve);
@@ -70,13 +69,17 @@ def test_engine_in_pyodide_matches_cpython_byte_for_byte(page: Page, site_url: s
     page.set_default_timeout(ENGINE_TIMEOUT)
     page.goto(site_url + "runtime-check/")
     requests = requests_to_compare()
-    fresh = page.evaluate(RUN_IN_WORKER, requests)
+    # The build's snapshot (forced: no link check), then today's path: from scratch, then restored
+    # from the snapshot this device kept after that first start.
+    from_build = page.evaluate(RUN_IN_WORKER, [requests, "build"])
+    fresh = page.evaluate(RUN_IN_WORKER, [requests, "device"])
     page.wait_for_function("async () => (await caches.open('aiap-runtime').then(c => c.keys())).length === 1")
-    from_snapshot = page.evaluate(RUN_IN_WORKER, requests)  # second start: restored from the snapshot
+    from_device = page.evaluate(RUN_IN_WORKER, [requests, "device"])
+    assert [from_build.pop(0), fresh.pop(0), from_device.pop(0)] == ["build", "scratch", "device"]
     bridge.load_model(dump_model_json(model()))
     in_cpython = [bridge.handle(json.dumps(request)) for request in requests]
     assert json.loads(in_cpython[0])["ok"] is True
-    for in_browser in (fresh, from_snapshot):
+    for in_browser in (from_build, fresh, from_device):
         assert len(in_browser) == len(in_cpython)
         for request, browser_text, cpython_text in zip(requests, in_browser, in_cpython, strict=True):
             assert browser_text == cpython_text, f"differs for {request['method']} ({request.get('lang')})"

@@ -260,7 +260,8 @@ async () => {
     worker.onmessage = ({ data }) => data.type === "status" &&
       (data.state === "ready" ? resolve(data.detail) : reject(new Error(data.detail?.reason)));
     worker.postMessage({ method: "init", payload: { runtime: url(config.runtime), packages: ["assessments"],
-                                                    model: url(config.models.resistance) } });
+                                                    model: url(config.models.resistance),
+                                                    snapshot: "device" } });
   });
   // Let the worker finish keeping its snapshot (after "ready") before stopping it.
   const cache = await caches.open("aiap-runtime");

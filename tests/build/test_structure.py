@@ -91,7 +91,9 @@ def test_runtime_folder_holds_only_what_the_browser_needs(built_site: Path) -> N
     folder = built_site / "assets" / "pyodide" / version
     names = {p.name for p in folder.iterdir()}
     wheels = {n for n in names if n.endswith(".whl")}
-    assert names - wheels == RUNTIME_FILES
+    snapshots = {n for n in names if n.startswith("snapshot-") and n.endswith(".bin.gz")}
+    assert names - wheels - snapshots == RUNTIME_FILES | {"snapshot.json"}
+    assert len(snapshots) == 1, f"expected one engine snapshot, found {sorted(snapshots)}"
     assert len(wheels) == 1, f"expected one engine wheel, found {sorted(wheels)}"
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert list(lock["packages"]) == ["assessments"]
