@@ -5,7 +5,7 @@ Only the files a browser needs are copied (no console pages, typings or source m
 is trimmed to our own wheel: the stock one lists ~350 packages this site never serves, and every
 byte of it is parsed before Python starts. See adr/0002-self-hosted-pyodide.md.
 
-The snapshot (adr/0013-build-time-snapshot.md) is made by `macros/make_snapshot.mjs` in Node with the
+The snapshot (adr/0015-build-time-snapshot.md) is made by `macros/make_snapshot.mjs` in Node with the
 same pinned Pyodide; `snapshot.json` beside it names its key (Pyodide version, wheel digest, model
 versions), its file and its SHA-256, which the engine worker checks before restoring it.
 """
