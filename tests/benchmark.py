@@ -48,9 +48,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from macros.site_data import load_ui_strings
-from tests.languages import LANGUAGES, lang_root
 from tests.browser.assessment_helpers import answer_set, fill_by_labels
 from tests.browser.conftest import CHROMIUM_ARGS, find_chromium
+from tests.languages import LANGUAGES, lang_root
 from tests.sitebuild import ROOT, SUBPATH, TEST_SITE, SubpathHandler, build_site, gzip_file
 
 RESULTS = ROOT / "build" / "bench"

@@ -64,7 +64,8 @@ def copy_repository(target: Path) -> None:
             shutil.copy2(source, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     (target / "build").mkdir(exist_ok=True)  # the engine wheel is the same: reuse the cached one
-    (target / "build" / "wheel-cache").symlink_to(ROOT / "build" / "wheel-cache")
+    for cache in ("wheel-cache", "snapshot-cache"):  # same engine, same runtime: reuse what is built
+        (target / "build" / cache).symlink_to(ROOT / "build" / cache)
 
 
 def add_pseudo_language(repo: Path) -> None:
