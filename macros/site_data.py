@@ -6,7 +6,6 @@ message that says where to look.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -130,10 +129,9 @@ def write_engine_assets(site_dir: Path) -> list[Path]:
 
 
 def engine_asset_name(assessment_id: str) -> str:
-    """The file name the page script asks for: it changes with the model version and with any text
-    of the bundle, so a cached copy is never used after either changed."""
-    digest = hashlib.sha256(engine_bundle(assessment_id).encode("utf-8")).hexdigest()[:10]
-    return f"{assessment_id}-{load_model_cached(assessment_id)['version']}-{digest}.json"
+    """The file name the page script asks for; it changes with the model version (cache safety; the
+    service worker also checks each file's digest, so changed texts are fetched again)."""
+    return f"{assessment_id}-{load_model_cached(assessment_id)['version']}.json"
 
 
 def to_json_block(data: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from assessments import load_model
+from macros import runtime_assets
 from tests.sitebuild import ROOT
 
 
@@ -21,8 +21,7 @@ def test_the_snapshot_manifest_names_its_key_file_and_digest(built_site: Path) -
     folder = built_site / "assets" / "pyodide" / version
     manifest = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
-    yaml_files = (ROOT / "assessments" / "models").glob("*.yml")
-    models = sorted(f"{path.stem}-{load_model(path)['version']}" for path in yaml_files)
+    models = runtime_assets.list_model_versions()
     assert manifest["key"] == {
         "pyodide": version,
         "wheel_sha256": lock["packages"]["assessments"]["sha256"],
