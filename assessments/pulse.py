@@ -32,10 +32,10 @@ from .team import (
     BREAKDOWN_MIN,
     MIN_RESPONSES,
     NO_ROLE,
-    answer_key,
     check_day,
     decode_day,
     group_size,
+    keep_one_per_answer_set,
     median_of,
     reject,
     spread_of,
@@ -394,25 +394,17 @@ def read_pulse_codes(
     model: Model, codes: Sequence[object], lang: str, count_identical: bool
 ) -> tuple[list[tuple[dict[str, Answer], str | None, str]], Model]:
     """Decode every code; identical answer sets count once unless the facilitator decides otherwise."""
-    kept: dict[tuple[tuple[str, Answer], ...], int] = {}  # answer set -> its index in `valid`
-    valid: list[tuple[dict[str, Answer], str | None, str]] = []
-    identical: list[int] = []
+    decoded: list[tuple[int, tuple[dict[str, Answer], str | None, str]]] = []
     rejected: list[Model] = []
     for position, code in enumerate(codes, start=1):
         try:
-            response = decode_pulse_code(model, code)
+            decoded.append((position, decode_pulse_code(model, code)))
         except AssessmentError as error:
             rejected.append(reject(position, code, error, lang))
-            continue
-        key = answer_key(response[0])
-        if key in kept:
-            identical.append(position)
-            if not count_identical:
-                # As for the leaders' codes: the copy kept must not depend on the pasting order.
-                valid[kept[key]] = min(valid[kept[key]], response, key=lambda r: (r[2], r[1] or ""))
-                continue
-        kept.setdefault(key, len(valid))
-        valid.append(response)
+    # (answers, role, day): the same rule as the leaders' codes, smallest day then role kept.
+    valid, identical = keep_one_per_answer_set(
+        decoded, lambda r: r[0], lambda r: (r[2], r[1] or ""), count_identical
+    )
     counts = {"received": len(codes), "valid": len(valid), "count_identical": count_identical}
     return valid, counts | {
         "identical": identical,

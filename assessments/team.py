@@ -19,7 +19,7 @@ import datetime
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -351,6 +351,32 @@ def reject(position: int, code: object, error: AssessmentError, lang: str) -> Mo
     return {"position": position, "code_excerpt": excerpt(code), "error": reason}
 
 
+def keep_one_per_answer_set[R](  # R: a leaders' TeamResponse or a pulse tuple
+    decoded: Iterable[tuple[int, R]],
+    answers_of: Callable[[R], dict[str, Answer]],
+    order: Callable[[R], tuple[str, ...]],
+    count_identical: bool,
+) -> tuple[list[R], list[int]]:
+    """The responses to count, and the positions of those whose answer set an earlier one had.
+
+    Identical answer sets count once unless the facilitator chose `count_identical`. Which copy
+    stands for the person must not depend on the order codes were pasted in (the period and role
+    counts would change): the smallest by `order` is kept. Shared by leaders' and pulse codes."""
+    kept: dict[tuple[tuple[str, Answer], ...], int] = {}  # answer set -> its index in `valid`
+    valid: list[R] = []
+    identical: list[int] = []
+    for position, response in decoded:
+        key = answer_key(answers_of(response))
+        if key in kept:
+            identical.append(position)
+            if not count_identical:
+                valid[kept[key]] = min(valid[kept[key]], response, key=order)
+                continue
+        kept.setdefault(key, len(valid))
+        valid.append(response)
+    return valid, identical
+
+
 def read_responses(
     model: Model, codes: Sequence[object], lang: str, count_identical: bool = False
 ) -> tuple[list[TeamResponse], Model]:
@@ -358,26 +384,14 @@ def read_responses(
 
     A code whose answer set equals an earlier valid code's is listed in `identical`; unless the
     facilitator chose `count_identical`, it is also a duplicate and is not counted."""
-    kept: dict[tuple[tuple[str, Answer], ...], int] = {}  # answer set -> its index in `valid`
-    valid: list[TeamResponse] = []
-    identical: list[int] = []
+    decoded: list[tuple[int, TeamResponse]] = []
     rejected: list[Model] = []
     for position, code in enumerate(codes, start=1):
         try:
-            response = decode_team_code(model, code)
+            decoded.append((position, decode_team_code(model, code)))
         except AssessmentError as error:
             rejected.append(reject(position, code, error, lang))
-            continue
-        key = answer_key(response.answers)
-        if key in kept:
-            identical.append(position)
-            if not count_identical:
-                # Which copy stands for the person must not depend on the order codes were pasted
-                # in (the team's period and role counts would change): keep the smallest one.
-                valid[kept[key]] = min(valid[kept[key]], response, key=canonical_order)
-                continue
-        kept.setdefault(key, len(valid))
-        valid.append(response)
+    valid, identical = keep_one_per_answer_set(decoded, lambda r: r.answers, canonical_order, count_identical)
     return valid, {
         "received": len(codes),
         "valid": len(valid),
