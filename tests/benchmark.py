@@ -143,13 +143,7 @@ def make_handler(site_dir: Path, link: Link) -> Any:
             if not (wants_gzip and path.suffix in ALSO_GZIPPED and path.is_file()):
                 super().do_GET()
                 return
-            body = gzip_file(path)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_gzipped(path)
 
     return functools.partial(ThrottledHandler, directory=str(site_dir))
 

@@ -79,6 +79,10 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
         if not (wants_gzip and path.suffix in GZIPPED and path.is_file()):
             super().do_GET()
             return
+        self.send_gzipped(path)
+
+    def send_gzipped(self, path: Path) -> None:
+        """Answer with the file gzipped, as Pages does for text types."""
         body = gzip_file(path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
