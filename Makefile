@@ -41,7 +41,7 @@ $(VENV)/.installed: pyproject.toml
 	  exit 1; }; \
 	echo "Using $$py ($$($$py --version))"; \
 	[ -x $(PY) ] || "$$py" -m venv $(VENV) || { echo "error: '$$py -m venv' failed: install the venv module (python3.12-venv)." >&2; exit 1; }
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[site,test]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[site,test,xlsx]"
 	@touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
