@@ -19,6 +19,7 @@ from assessments.loader import default_model_path
 from assessments.pulse import check_pairing, load_pulse
 from macros import site_data
 from macros.assessment_form import attr, render_form
+from macros.survey_import import render_survey_import
 
 Model = dict[str, Any]
 PULSE_ID = "pulse"
@@ -127,6 +128,7 @@ def render_workshop_page(lang: str, site_url: str, lang_root: str) -> str:
             '<textarea id="workshop-codes" rows="8" spellcheck="false" autocomplete="off"></textarea>',
             f'<p><label for="workshop-files">{s["workshop_files_label"]}</label> '
             '<input type="file" id="workshop-files" accept=".txt,text/plain" multiple></p>',
+            *render_survey_import(lang, ("resistance", PULSE_ID)),
             f'<p><button type="button" class="md-button" id="workshop-camera" '
             f'data-stop="{s["workshop_camera_stop"]}">{s["workshop_camera_start"]}</button> '
             '<span id="workshop-camera-status" role="status"></span></p>',

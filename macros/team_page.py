@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from assessments.team import BREAKDOWN_MIN, MIN_RESPONSES
 from macros.assessment_form import escaped_strings, render_compare, render_export_bar, render_privacy_note
+from macros.pulse_page import pulse_asset_name
+from macros.survey_import import render_survey_import
 
 
 def render_team_tools(lang: str) -> str:
@@ -16,6 +18,8 @@ def render_team_tools(lang: str) -> str:
             '<textarea id="team-codes" rows="8" spellcheck="false" autocomplete="off"></textarea>',
             f'<p><label for="team-files">{s["team_files_label"]}</label> '
             '<input type="file" id="team-files" accept=".txt,text/plain" multiple></p>',
+            # Only the leaders' questionnaire pools here; a staff pulse export is sent to the workshop page.
+            *render_survey_import(lang, ("resistance",), detect=(pulse_asset_name(),)),
             # trust: identical answer sets count once unless the facilitator decides otherwise.
             '<p class="team-form__option"><input type="checkbox" id="team-count-identical"> '
             f'<label for="team-count-identical">{s["team_count_identical_label"]}</label></p>',

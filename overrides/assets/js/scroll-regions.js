@@ -21,7 +21,8 @@ function markScrollable(wrap) {
   wrap.dataset.scrollRegion = "true";
 }
 
-function markAll() {
+/** Mark every wide table's wrapper; pages call it again after drawing a table. */
+export function markAll() {
   document
     .querySelectorAll(".md-typeset__scrollwrap")
     .forEach((wrap) => markScrollable(/** @type {HTMLElement} */ (wrap)));

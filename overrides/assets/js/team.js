@@ -7,6 +7,7 @@ import { refuseFraming } from "./frame-guard.js";
 import { renderComparison } from "./comparison.js";
 import { exportAs, readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
 import { renderTeam } from "./team-result.js";
+import { setupSurveyImport } from "./survey-import.js";
 import { revealAndFocus } from "./page-view.js";
 
 const config = readSiteConfig();
@@ -24,12 +25,39 @@ const ui = {
   compareFile: /** @type {HTMLInputElement} */ (document.getElementById("compare-file")),
   comparison: /** @type {HTMLElement} */ (document.getElementById("comparison")),
 };
-const { ask } = startSession(config, config.models.resistance, { status: ui.status });
+const { engine, ask } = startSession(config, config.models.resistance, { status: ui.status });
 /** @type {{team: any, text: string, codes: string[], countIdentical: boolean}} */
 const state = { team: null, text: "", codes: [], countIdentical: false };
 
 /** @param {string} [text] */
 const say = (text) => sayIn(ui.messages, text);
+
+// The staff pulse joins the worker only when an export is dropped, so that a pulse export is
+// recognised and sent to the workshop page by name, instead of matching nothing here.
+/** @type {Promise<unknown> | null} */
+let pulseAdded = null;
+const addPulseModel = () =>
+  (pulseAdded ??= Promise.all(
+    (document.getElementById("survey-import")?.dataset.detect ?? "")
+      .split(" ")
+      .filter(Boolean)
+      .map((name) =>
+        fetch(`${config.siteRoot}assets/engine/${name}`)
+          .then((response) => response.text())
+          .then((model) => ask("add_model", { model })),
+      ),
+  ));
+const survey = setupSurveyImport({
+  engine,
+  ask,
+  strings: s,
+  locale: config.locale,
+  siteRoot: config.siteRoot,
+  workshopURL: `${config.siteRoot}${config.langRoot}workshop/`,
+  before: addPulseModel,
+  // An export added is pooled at once; one removed updates a result already shown.
+  onChange: (change) => (change === "add" || !ui.result.hidden ? pool() : undefined),
+});
 
 /** Pasted codes plus the contents of opened files, as one text the engine splits. */
 async function gatherCodes() {
@@ -42,7 +70,7 @@ async function pool() {
   try {
     state.text = await gatherCodes();
     say(s.team_pooling);
-    state.codes = await ask("parse_codes", { text: state.text });
+    state.codes = [...(await ask("parse_codes", { text: state.text })), ...survey.codes()];
     state.countIdentical = ui.countIdentical.checked;
     state.team = await ask("aggregate", { codes: state.codes, count_identical: state.countIdentical });
   } catch (error) {

@@ -7,6 +7,7 @@ import { readSiteConfig } from "./engine-client.js";
 import { refuseFraming } from "./frame-guard.js";
 import { readSmallFile, say as sayIn, startSession, today } from "./page-session.js";
 import { revealAndFocus } from "./page-view.js";
+import { setupSurveyImport } from "./survey-import.js";
 
 const config = readSiteConfig();
 /** @type {{strings: Record<string, string>, model: string, leaders: string}} */
@@ -30,7 +31,7 @@ const ui = {
   summary: $("works-council-summary"),
 };
 const engine = `${config.siteRoot}assets/engine/`;
-const { ask } = startSession(config, engine + setup.model, { status: $("engine-status") });
+const { engine: session, ask } = startSession(config, engine + setup.model, { status: $("engine-status") });
 // The leaders' questionnaire joins the pulse in the worker, so both kinds of code pool in one place.
 const leadersLoaded = fetch(engine + setup.leaders)
   .then((response) => response.text())
@@ -41,10 +42,26 @@ const state = { pool: null, codes: [], slide: 0 };
 /** @param {string} [text] */
 const say = (text) => sayIn(ui.messages, text);
 
+// Survey exports (#13): both questionnaires pool here, so a leaders' export and a pulse export are both
+// welcome; their codes join the pasted ones.
+const survey = setupSurveyImport({
+  engine: session,
+  ask,
+  strings: config.strings,
+  locale: config.locale,
+  siteRoot: config.siteRoot,
+  before: () => leadersLoaded,
+  onChange: (change) => {
+    showCount();
+    if (change === "add" || !ui.result.hidden) pool();
+  },
+});
+
 async function gatherCodes() {
   const texts = [ui.codes.value];
   for (const file of Array.from(ui.files.files ?? [])) texts.push(await readSmallFile(file, config.strings));
-  return /** @type {Promise<string[]>} */ (ask("parse_codes", { text: texts.join("\n") }));
+  const pasted = /** @type {string[]} */ (await ask("parse_codes", { text: texts.join("\n") }));
+  return [...pasted, ...survey.codes()];
 }
 
 /** "3 staff pulse codes and 5 leaders' codes received", on the page and on the first slide. */
@@ -417,8 +434,10 @@ ui.form.addEventListener("dragover", (event) => event.preventDefault());
 ui.form.addEventListener("drop", async (event) => {
   event.preventDefault();
   try {
-    for (const file of Array.from(event.dataTransfer?.files ?? []))
-      ui.codes.value += `\n${await readSmallFile(file, config.strings)}`;
+    for (const file of Array.from(event.dataTransfer?.files ?? [])) {
+      if (/\.(csv|xlsx)$/i.test(file.name)) await survey.read(file); // a survey export, not a file of codes
+      else ui.codes.value += `\n${await readSmallFile(file, config.strings)}`;
+    }
   } catch (error) {
     say(/** @type {Error} */ (error).message);
   }
