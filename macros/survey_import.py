@@ -18,7 +18,7 @@ ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spre
 
 
 def limit_text(lang: str) -> str:
-    """"50 MB" / "50 Mo", as the language writes it."""
+    """ "50 MB" / "50 Mo", as the language writes it."""
     return str(format_unit(MAX_EXPORT_MB, "digital-megabyte", locale=site_data.LOCALES[lang], length="short"))
 
 

@@ -143,7 +143,7 @@ export function setupSurveyImport(options) {
       el("h3", { id: "survey-preview-title", tabindex: "-1" }, format(s.survey_preview_title, { name: reading.name })),
       ...renderSummary(reading.result),
       renderColumns(preview, reading.name),
-      renderMissing(preview),
+      ...renderMissing(preview),
       el("p", { class: "survey-preview__actions" }, add, " ", cancel),
     );
     ui.preview.hidden = false;
@@ -162,7 +162,8 @@ export function setupSurveyImport(options) {
       questions: preview.questions.length,
     });
     const parts = [el("p", {}, summary, " ", format(s.survey_used, { used: result.codes.length }))];
-    if (result.codes.length === 0) parts.push(el("p", { class: "survey-preview__none" }, format(s.survey_none_usable, { name: preview.source })));
+    if (result.codes.length === 0)
+      parts.push(el("p", { class: "survey-preview__none" }, format(s.survey_none_usable, { name: preview.source })));
     const warnings = preview.warnings ?? [];
     if (warnings.length) parts.push(el("ul", {}, ...warnings.map((/** @type {any} */ w) => el("li", {}, w.message))));
     const skipped = result.rows_skipped ?? [];
@@ -177,7 +178,9 @@ export function setupSurveyImport(options) {
             {},
             ...skipped
               .slice(0, 50)
-              .map((/** @type {any} */ r) => el("li", {}, format(s.survey_skipped_item, { row: r.row, reason: r.reason }))),
+              .map((/** @type {any} */ r) =>
+                el("li", {}, format(s.survey_skipped_item, { row: r.row, reason: r.reason })),
+              ),
           ),
         ),
       );
@@ -216,7 +219,11 @@ export function setupSurveyImport(options) {
       return [
         format(s.survey_status_matched, { question: labels[column.question] ?? column.question }),
         el("br"),
-        el("small", {}, format(s.survey_status_cells, { matched: column.matched_cells ?? 0, empty: column.empty_cells ?? 0 })),
+        el(
+          "small",
+          {},
+          format(s.survey_status_cells, { matched: column.matched_cells ?? 0, empty: column.empty_cells ?? 0 }),
+        ),
       ];
     return [s[`survey_status_${column.status}`] ?? column.status];
   }
@@ -232,7 +239,9 @@ export function setupSurveyImport(options) {
         { id: `survey-set-${column.position}`, "aria-labelledby": `survey-col-${column.position}` },
         option("", s.survey_option_unused),
         option("role", s.survey_option_role),
-        ...preview.questions.map((/** @type {any} */ q, /** @type {number} */ i) => option(q.id, `${i + 1}. ${q.label}`)),
+        ...preview.questions.map((/** @type {any} */ q, /** @type {number} */ i) =>
+          option(q.id, `${i + 1}. ${q.label}`),
+        ),
       )
     );
     select.addEventListener("change", () => setColumn(column.position, select.value));
@@ -243,19 +252,25 @@ export function setupSurveyImport(options) {
   function unmatchedValues(column) {
     const values = column.unmatched ?? [];
     if (!values.length) return s.survey_unmatched_none;
-    return el("ul", { class: "survey-preview__values" }, ...values.map((/** @type {any} */ v) => el("li", {}, `${v.value} (${v.count})`)));
+    return el(
+      "ul",
+      { class: "survey-preview__values" },
+      ...values.map((/** @type {any} */ v) => el("li", {}, `${v.value} (${v.count})`)),
+    );
   }
 
   /** @param {any} preview */
   function renderMissing(preview) {
     const missing = preview.questions.filter((/** @type {any} */ q) => q.column === null);
-    if (!missing.length) return null;
-    return el(
-      "details",
-      {},
-      el("summary", {}, format(s.survey_missing_title, { count: missing.length })),
-      el("ul", {}, ...missing.map((/** @type {any} */ q) => el("li", {}, q.label))),
-    );
+    if (!missing.length) return [];
+    return [
+      el(
+        "details",
+        {},
+        el("summary", {}, format(s.survey_missing_title, { count: missing.length })),
+        el("ul", {}, ...missing.map((/** @type {any} */ q) => el("li", {}, q.label))),
+      ),
+    ];
   }
 
   /** Set one column by hand ("" = not used), read again, and keep the focus on that column's select. @param {number} position @param {string} value */
