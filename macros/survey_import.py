@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from babel.units import format_unit
 
+from assessments.survey_table import MAX_BYTES
 from macros import site_data
 from macros.assessment_form import attr, escaped_strings
 
-# The engine refuses more (survey_table.MAX_BYTES); the page refuses before reading, with the same limit.
-MAX_EXPORT_MB = 50
+# The page refuses a larger file before reading it, with the engine's own limit (survey_table).
+MAX_EXPORT_MB = MAX_BYTES // (1024 * 1024)
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -30,7 +31,7 @@ def render_survey_import(lang: str, accepts: tuple[str, ...], detect: tuple[str,
     return [
         f'<fieldset id="survey-import" class="survey-import" data-accepts="{attr(" ".join(accepts))}" '
         f'data-detect="{attr(" ".join(detect))}" '
-        f'data-max-bytes="{MAX_EXPORT_MB * 1_000_000}" data-limit="{attr(limit)}">',
+        f'data-max-bytes="{MAX_BYTES}" data-limit="{attr(limit)}">',
         f"<legend>{s['survey_legend']}</legend>",
         f'<p id="survey-help" class="survey-import__help">{s["survey_help"].format(limit=limit)}</p>',
         '<div id="survey-drop" class="survey-drop">',

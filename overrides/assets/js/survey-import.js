@@ -62,7 +62,7 @@ export function setupSurveyImport(options) {
   const status = (/** @type {string} */ text = "") => (ui.status.textContent = text);
   const megabytes = (/** @type {number} */ bytes) =>
     new Intl.NumberFormat(options.locale, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(
-      bytes / 1_000_000,
+      bytes / (1024 * 1024),
     );
 
   /** Refuse before reading: too large, or the same bytes as an export already read. @param {File} file @param {string} digest */
