@@ -13,6 +13,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+# Imported here, not only when an .xlsx arrives: a page started from a memory snapshot has in its file
+# system none of the engine's files, only the modules imported when the snapshot was taken (openpyxl
+# itself stays lazy: the worker installs its wheels when an .xlsx is dropped).
+from . import xlsx_table  # noqa: F401
 from .codec import decode_share, encode_answers
 from .compare import compare_documents
 from .document import check_against_model, parse_json, read_document
