@@ -92,6 +92,7 @@ export function setupSurveyImport(options) {
       await apply();
       status();
       $("survey-preview-title").focus();
+      performance.mark("aiap:survey-preview"); // read by `make bench`
     } catch (error) {
       status();
       say(/** @type {Error} */ (error).message);
