@@ -26,7 +26,7 @@ from assessments.errors import AssessmentError
 from assessments.pulse import load_pulse
 from assessments.team import aggregate
 from macros.site_data import load_ui_strings
-from tests.browser.assessment_helpers import ENGINE_TIMEOUT, model, run_axe
+from tests.browser.assessment_helpers import ENGINE_TIMEOUT, model, run_axe, tab_until
 from tests.browser.conftest import Traffic
 from tests.browser.test_pulse import leader_codes
 from tests.languages import LANGUAGES, lang_root, one_language
@@ -67,7 +67,9 @@ def leaders_export(lang: str, count: int, seed: int = 5) -> tuple[Table, list[di
         chosen = {q["id"]: rng.choice(q["options"]) for q in questions}
         role = ROLES[n % 3] if n % 4 else ""
         cells = [f"2026/11/{10 + n % 18} 09:{n % 60:02d}:00", f"person{n}@example.org"]
-        rows.append([*cells, *(chosen[q["id"]]["label"][lang] for q in questions), s[f"label_{role}"] if role else ""])
+        rows.append(
+            [*cells, *(chosen[q["id"]]["label"][lang] for q in questions), s[f"label_{role}"] if role else ""]
+        )
         answers.append({qid: option["id"] for qid, option in chosen.items()})
     return (header, rows), answers
 
@@ -83,7 +85,9 @@ def pulse_export(lang: str, count: int) -> Table:
     for n in range(count):
         picked = [q["options"][-2] for q in questions]  # the last option before "don't know"
         picked[0], picked[1] = questions[0]["options"][n % 4], questions[1]["options"][(n // 4) % 4]
-        rows.append(["2026/11/20 10:00:00", f"agent{n}@example.org", *(o["label"][lang] for o in picked), staff])
+        rows.append(
+            ["2026/11/20 10:00:00", f"agent{n}@example.org", *(o["label"][lang] for o in picked), staff]
+        )
     return header, rows
 
 
@@ -111,7 +115,14 @@ def forms_table(table: Table, lang: str) -> Table:
     header, rows = table
     skip = len(GOOGLE_IDENTITY.get(lang, GOOGLE_IDENTITY["en"]))
     forms_rows = [
-        [str(n + 1), "11/20/26 10:00:00", "11/20/26 10:04:00", f"person{n}@example.org", f"Person {n}", *row[skip:]]
+        [
+            str(n + 1),
+            "11/20/26 10:00:00",
+            "11/20/26 10:04:00",
+            f"person{n}@example.org",
+            f"Person {n}",
+            *row[skip:],
+        ]
         for n, row in enumerate(rows)
     ]
     return [*FORMS_IDENTITY, *header[skip:]], forms_rows
@@ -152,7 +163,9 @@ def add_button(page: Page, s: dict[str, str], count: int) -> Any:
 
 
 def column_row(page: Page, header: str) -> Any:
-    return page.locator("#survey-preview tbody tr").filter(has=page.get_by_role("rowheader", name=header, exact=True))
+    return page.locator("#survey-preview tbody tr").filter(
+        has=page.get_by_role("rowheader", name=header, exact=True)
+    )
 
 
 def expected_index(answers: Sequence[dict[str, str]], lang: str) -> str:
@@ -180,7 +193,9 @@ def test_a_google_forms_csv_dropped_on_the_team_page_is_previewed_and_pooled(
     preview = page.locator("#survey-preview")
     expect(preview).to_contain_text(s["survey_format_csv"])
     expect(preview).to_contain_text(s["survey_questionnaire_resistance"])
-    expect(page.get_by_role("table", name=s["survey_table_caption"].format(name="responses.csv"))).to_be_visible()
+    expect(
+        page.get_by_role("table", name=s["survey_table_caption"].format(name="responses.csv"))
+    ).to_be_visible()
     # Identity columns: the header is listed as dropped; no value of theirs reaches the page.
     expect(column_row(page, header[1])).to_contain_text(s["survey_status_identity"])
     expect(page.locator("body")).not_to_contain_text("@example.org")
@@ -190,7 +205,9 @@ def test_a_google_forms_csv_dropped_on_the_team_page_is_previewed_and_pooled(
     )
     assert run_axe(page) == []
     add_button(page, s, 12).click()
-    expect(page.locator(".result__index-value")).to_have_text(expected_index(answers, lang), timeout=ENGINE_TIMEOUT)
+    expect(page.locator(".result__index-value")).to_have_text(
+        expected_index(answers, lang), timeout=ENGINE_TIMEOUT
+    )
     expect(page.locator(".team__counts")).to_contain_text("12")
     sources = page.locator("#survey-sources")
     expect(sources).to_contain_text(s["survey_source_item"].format(name="responses.csv", count=12))
@@ -214,18 +231,28 @@ def test_a_microsoft_forms_xlsx_opened_on_the_team_page_is_pooled(
     expect(column_row(page, "Email")).to_contain_text(s["survey_status_identity"])
     expect(page.locator("body")).not_to_contain_text("@example.org")
     add_button(page, s, 8).click()
-    expect(page.locator(".result__index-value")).to_have_text(expected_index(answers, lang), timeout=ENGINE_TIMEOUT)
+    expect(page.locator(".result__index-value")).to_have_text(
+        expected_index(answers, lang), timeout=ENGINE_TIMEOUT
+    )
     assert_clean(page, traffic)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_column_the_reader_did_not_recognise_is_set_by_hand(page: Page, site_url: str, lang: str) -> None:
+def test_a_column_the_reader_did_not_recognise_is_set_by_hand(
+    page: Page, site_url: str, lang: str, tmp_path: Path
+) -> None:
     s = open_page(page, site_url, lang, "team")
     (header, rows), answers = leaders_export(lang, 6, seed=2)
     question = choice_questions(model())[3]
     position = header.index(question["text"][lang])
     header[position] = "Q4bis"  # renamed in the survey tool: matches nothing
-    drop_file(page, s, "renamed.csv", csv_bytes((header, rows)))
+    path = tmp_path / "renamed.csv"
+    path.write_bytes(csv_bytes((header, rows)))
+    # Keyboard alone: Tab to the file input, Enter opens the file chooser.
+    tab_until(page, "#survey-file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(str(path))
     wait_for_preview(page, s, "renamed.csv")
     row = column_row(page, "Q4bis")
     expect(row).to_contain_text(s["survey_status_unmatched"])
@@ -236,7 +263,9 @@ def test_a_column_the_reader_did_not_recognise_is_set_by_hand(page: Page, site_u
     expect(page.locator("#survey-status")).to_have_text(s["survey_updated"].format(count=6))
     expect(page.get_by_label("Q4bis", exact=True)).to_be_focused()
     add_button(page, s, 6).click()
-    expect(page.locator(".result__index-value")).to_have_text(expected_index(answers, lang), timeout=ENGINE_TIMEOUT)
+    expect(page.locator(".result__index-value")).to_have_text(
+        expected_index(answers, lang), timeout=ENGINE_TIMEOUT
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -263,7 +292,9 @@ def test_bad_files_are_refused_with_a_sentence_naming_them(
     alert = page.locator("#survey-messages[role=alert]")
     # An empty file: the engine's message, in the page's language, naming the file.
     drop_file(page, s, "empty.csv", b"")
-    expect(alert).to_have_text(AssessmentError("survey.empty").at("empty.csv").message(lang), timeout=ENGINE_TIMEOUT)
+    expect(alert).to_have_text(
+        AssessmentError("survey.empty").at("empty.csv").message(lang), timeout=ENGINE_TIMEOUT
+    )
     # A staff pulse export belongs on the workshop page, which the message links to.
     drop_file(page, s, "pulse.csv", csv_bytes(pulse_export(lang, 5)))
     expect(alert).to_contain_text(s["survey_pulse_on_team"].format(name="pulse.csv"), timeout=ENGINE_TIMEOUT)
