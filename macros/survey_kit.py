@@ -206,8 +206,13 @@ def render_list(kit: Kit) -> str:
     return "\n".join(head) + "\n" + "\n\n".join(entries) + "\n"
 
 
+# Line breaks and tabs, but not the no-break spaces French typography puts before ":" and "?".
+BREAKS = re.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")
+
+
 def wrap(text: str, width: int = 100) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), width) or [""]
+    """Prose on lines of at most `width` characters, broken only at ordinary spaces."""
+    return textwrap.wrap(BREAKS.sub(" ", text).strip(), width, break_on_hyphens=False) or [""]
 
 
 # Template: CSV and JSON --------------------------------------------------------------------------
@@ -343,7 +348,7 @@ def limesurvey_row(**cells: str) -> list[str]:
 
 def one_line(text: str) -> str:
     """A cell on one line: the import reads one row per line."""
-    return " ".join(text.split())
+    return BREAKS.sub(" ", text).strip()
 
 
 def limesurvey_question_rows(number: int, question: Question, lang: str) -> list[list[str]]:
