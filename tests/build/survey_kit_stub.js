@@ -11,36 +11,82 @@ function newItem(kind) {
   const item = { kind, title: null, help: "", choices: null, required: null, validation: null };
   calls.items.push(item);
   const api = {
-    setTitle(text) { item.title = text; return api; },
-    setHelpText(text) { item.help = text; return api; },
-    setChoiceValues(values) { item.choices = values; return api; },
-    setRequired(required) { item.required = required; return api; },
-    setValidation(validation) { item.validation = validation; return api; },
+    setTitle(text) {
+      item.title = text;
+      return api;
+    },
+    setHelpText(text) {
+      item.help = text;
+      return api;
+    },
+    setChoiceValues(values) {
+      item.choices = values;
+      return api;
+    },
+    setRequired(required) {
+      item.required = required;
+      return api;
+    },
+    setValidation(validation) {
+      item.validation = validation;
+      return api;
+    },
   };
   return api;
 }
 
 const form = {
-  setDescription(text) { calls.description = text; return form; },
-  setCollectEmail(collect) { calls.collectEmail = collect; return form; },
-  addMultipleChoiceItem() { return newItem("choice"); },
-  addTextItem() { return newItem("text"); },
-  getEditUrl() { return "edit-url"; },
+  setDescription(text) {
+    calls.description = text;
+    return form;
+  },
+  setCollectEmail(collect) {
+    calls.collectEmail = collect;
+    return form;
+  },
+  addMultipleChoiceItem() {
+    return newItem("choice");
+  },
+  addTextItem() {
+    return newItem("text");
+  },
+  getEditUrl() {
+    return "edit-url";
+  },
 };
 
 function createTextValidation() {
   const validation = {};
   const builder = {
-    setHelpText(text) { validation.help = text; return builder; },
-    requireNumberBetween(start, end) { validation.min = start; validation.max = end; return builder; },
-    build() { return validation; },
+    setHelpText(text) {
+      validation.help = text;
+      return builder;
+    },
+    requireNumberBetween(start, end) {
+      validation.min = start;
+      validation.max = end;
+      return builder;
+    },
+    build() {
+      return validation;
+    },
   };
   return builder;
 }
 
 const sandbox = {
-  FormApp: { create(title) { calls.title = title; return form; }, createTextValidation },
-  Logger: { log(value) { calls.logged.push(String(value)); } },
+  FormApp: {
+    create(title) {
+      calls.title = title;
+      return form;
+    },
+    createTextValidation,
+  },
+  Logger: {
+    log(value) {
+      calls.logged.push(String(value));
+    },
+  },
 };
 vm.createContext(sandbox);
 vm.runInContext(fs.readFileSync(process.argv[2], "utf8"), sandbox, { filename: process.argv[2] });

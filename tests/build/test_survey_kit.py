@@ -55,6 +55,7 @@ def expected(assessment: str, lang: str) -> list[dict[str, Any]]:
     questions = [
         {
             "text": q["text"][lang],
+            "help": (q.get("help") or {}).get(lang) or "",
             "kind": q["kind"],
             "options": [o["label"][lang] for o in q.get("options") or []],
             "min": q.get("min"),
@@ -63,7 +64,8 @@ def expected(assessment: str, lang: str) -> list[dict[str, Any]]:
         for q in model(assessment)["questions"]
     ]
     text, options = role(assessment, lang)
-    return [*questions, {"text": text, "kind": "choice", "options": options, "min": None, "max": None}]
+    role_question = {"text": text, "help": "", "kind": "choice", "options": options, "min": None, "max": None}
+    return [*questions, role_question]
 
 
 def kit_file(site: Path, assessment: str, part: str, lang: str) -> Path:
@@ -108,7 +110,9 @@ def test_the_list_carries_every_question_and_option_word_for_word(
 
 
 @pytest.mark.parametrize(("assessment", "lang"), CASES, ids=ids)
-def test_the_csv_template_is_the_question_texts_then_the_role(built_site: Path, assessment: str, lang: str) -> None:
+def test_the_csv_template_is_the_question_texts_then_the_role(
+    built_site: Path, assessment: str, lang: str
+) -> None:
     data = kit_file(built_site, assessment, "csv", lang).read_bytes()
     assert data.startswith(codecs.BOM_UTF8), "the CSV template starts with a UTF-8 BOM (Excel reads accents)"
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
@@ -119,10 +123,16 @@ def test_the_csv_template_is_the_question_texts_then_the_role(built_site: Path, 
 
 
 @pytest.mark.parametrize(("assessment", "lang"), CASES, ids=ids)
-def test_the_json_template_has_ids_texts_options_and_kinds(built_site: Path, assessment: str, lang: str) -> None:
+def test_the_json_template_has_ids_texts_options_and_kinds(
+    built_site: Path, assessment: str, lang: str
+) -> None:
     data = json.loads(kit_file(built_site, assessment, "json", lang).read_text(encoding="utf-8"))
     source = model(assessment)
-    assert (data["assessment"], data["model_version"], data["language"]) == (assessment, source["version"], lang)
+    assert (data["assessment"], data["model_version"], data["language"]) == (
+        assessment,
+        source["version"],
+        lang,
+    )
     assert [q["id"] for q in data["questions"]] == [q["id"] for q in source["questions"]]
     found = [*data["questions"], data["role"]]
     assert [q["text"] for q in found] == [q["text"] for q in expected(assessment, lang)]
@@ -152,16 +162,20 @@ def test_the_apps_script_creates_every_question_optional_without_email(
     calls = run_script(script)
     assert calls["title"] == model(assessment)["title"][lang]
     assert calls["collectEmail"] is False
+    assert calls["description"] == ui(lang)["kit_form_description"]
     assert calls["logged"] == ["edit-url"]
     questions = expected(assessment, lang)
     assert [item["title"] for item in calls["items"]] == [q["text"] for q in questions]
     for item, question in zip(calls["items"], questions, strict=True):
-        assert item["required"] is False, item["title"]
+        assert (item["required"], item["help"]) == (False, question["help"]), item["title"]
         if question["kind"] == "choice":
             assert (item["kind"], item["choices"]) == ("choice", question["options"])
         else:
             assert item["kind"] == "text"
-            assert (item["validation"]["min"], item["validation"]["max"]) == (question["min"], question["max"])
+            assert (item["validation"]["min"], item["validation"]["max"]) == (
+                question["min"],
+                question["max"],
+            )
 
 
 def test_texts_cannot_break_out_of_the_apps_script(tmp_path: Path) -> None:
@@ -170,7 +184,8 @@ def test_texts_cannot_break_out_of_the_apps_script(tmp_path: Path) -> None:
     kit = survey_kit.build_kit("pulse", LANGUAGES[0])
     first = replace(kit.questions[0], text=hostile, options=(("a", hostile),))
     script = tmp_path / "hostile.js"
-    script.write_text(survey_kit.render_apps_script(replace(kit, title=hostile, questions=(first,))), encoding="utf-8")
+    text = survey_kit.render_apps_script(replace(kit, title=hostile, questions=(first,)))
+    script.write_text(text, encoding="utf-8")
     calls = run_script(script)
     assert calls["title"] == hostile
     assert [(item["title"], item["choices"]) for item in calls["items"]] == [(hostile, [hostile])]
@@ -183,7 +198,9 @@ def limesurvey_rows(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(("assessment", "lang"), CASES, ids=ids)
-def test_the_limesurvey_structure_has_every_question_and_answer(built_site: Path, assessment: str, lang: str) -> None:
+def test_the_limesurvey_structure_has_every_question_and_answer(
+    built_site: Path, assessment: str, lang: str
+) -> None:
     rows = limesurvey_rows(kit_file(built_site, assessment, "limesurvey", lang))
     assert {"class", "type/scale", "name", "text", "language", "mandatory"} <= set(rows[0])
     assert [(r["class"], r["name"], r["text"]) for r in rows[:2]] == [
@@ -195,12 +212,14 @@ def test_the_limesurvey_structure_has_every_question_and_answer(built_site: Path
         if row["class"] == "Q":
             questions.append({"row": row, "options": []})
         elif row["class"] == "A":
-            assert len(row["name"]) <= 5 and row["language"] == lang, row  # LimeSurvey's answer codes
+            assert len(row["name"]) <= 5, row  # LimeSurvey's answer codes
+            assert row["language"] == lang, row
             questions[-1]["options"].append(row["text"])
     assert [q["row"]["text"] for q in questions] == [q["text"] for q in expected(assessment, lang)]
     for found, question in zip(questions, expected(assessment, lang), strict=True):
         row = found["row"]
-        assert LIMESURVEY_CODE.fullmatch(row["name"]) and row["mandatory"] == "N", row
+        assert LIMESURVEY_CODE.fullmatch(row["name"]), row
+        assert row["mandatory"] == "N", row
         if question["kind"] == "choice":
             assert (row["type/scale"], found["options"]) == ("L", question["options"])
         else:
