@@ -22,7 +22,7 @@ import json
 import posixpath
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -88,6 +88,7 @@ class Kit:
     lang: str
     title: str
     questions: tuple[Question, ...]
+    credit: str = ""  # attribution (the questions are CC BY 4.0): site, page, licence
 
 
 # Reading the model ------------------------------------------------------------------------------
@@ -203,7 +204,8 @@ def render_list(kit: Kit) -> str:
     ui = strings(kit.lang)
     head = [kit.title, "=" * len(kit.title), "", *wrap(ui["kit_list_intro"]), ""]
     entries = [list_entry(n, q, kit.lang) for n, q in enumerate(kit.questions, 1)]
-    return "\n".join(head) + "\n" + "\n\n".join(entries) + "\n"
+    footer = "\n---\n" + "\n".join(wrap(kit.credit)) + "\n" if kit.credit else ""
+    return "\n".join(head) + "\n" + "\n\n".join(entries) + "\n" + footer
 
 
 # Line breaks and tabs, but not the no-break spaces French typography puts before ":" and "?".
@@ -247,6 +249,7 @@ def render_json(kit: Kit) -> str:
         "model_version": kit.version,
         "language": kit.lang,
         "title": kit.title,
+        "credit": kit.credit or None,
         "csv_header": csv_header(kit),
         "questions": [question_data(q) for q in kit.questions if q.id != ROLE_ID],
         "role": question_data(kit.questions[-1]),
@@ -317,6 +320,11 @@ function addNumberQuestion(form, question) {
 """
 
 
+def form_description(kit: Kit) -> str:
+    """What respondents read under the title: anonymity, optional questions, where the questions come from."""
+    return "\n\n".join(filter(None, (strings(kit.lang)["kit_form_description"], kit.credit)))
+
+
 def render_apps_script(kit: Kit) -> str:
     """A standalone Apps Script: paste it into a new project at script.google.com, run
     `createSurveyForm`; the form's edit link is written to the execution log."""
@@ -326,9 +334,10 @@ def render_apps_script(kit: Kit) -> str:
         *comment_lines(kit.title),
         *comment_lines(ui["kit_script_howto"]),
         *comment_lines(ui["kit_script_privacy"]),
+        *(comment_lines(kit.credit) if kit.credit else []),
         "",
         f"var FORM_TITLE = {js_literal(kit.title)};",
-        f"var FORM_DESCRIPTION = {js_literal(ui['kit_form_description'])};",
+        f"var FORM_DESCRIPTION = {js_literal(form_description(kit))};",
         f"var QUESTIONS = {js_literal(questions)};",
     ]
     return "\n".join(header) + "\n" + GOOGLE_SCRIPT_BODY
@@ -372,7 +381,9 @@ def render_limesurvey(kit: Kit) -> str:
     rows = [
         limesurvey_row(cls_="S", name="language", text=kit.lang),
         limesurvey_row(cls_="SL", name="surveyls_title", text=kit.title, language=kit.lang),
-        limesurvey_row(cls_="G", type_scale="G1", name=kit.title, relevance="1", language=kit.lang),
+        limesurvey_row(
+            cls_="G", type_scale="G1", name=kit.title, relevance="1", text=kit.credit, language=kit.lang
+        ),
     ]
     for number, question in enumerate(kit.questions, 1):
         rows.extend(limesurvey_question_rows(number, question, kit.lang))
@@ -394,13 +405,22 @@ RENDERERS = {
 }
 
 
-def write_kit(site_dir: Path, lang: str) -> list[Path]:
+def credit_line(lang: str, site_name: str, site_url: str) -> str:
+    """The attribution the questions' licence asks for, naming the site and the kit's page."""
+    if not site_name:
+        return ""
+    page = f"{site_url.rstrip('/')}/{KIT_FOLDER}/"
+    return strings(lang)["kit_credit"].format(site=site_name, url=page)
+
+
+def write_kit(site_dir: Path, lang: str, site_name: str = "", site_url: str = "") -> list[Path]:
     """Write every file of every questionnaire's kit in one language into `<site_dir>/survey-kit/`."""
     folder = site_dir / KIT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    credit = credit_line(lang, site_name, site_url)
     for assessment in QUESTIONNAIRES:
-        kit = build_kit(assessment, lang)
+        kit = replace(build_kit(assessment, lang), credit=credit)
         for part, (render, prefix) in RENDERERS.items():
             target = site_dir / kit_path(assessment, part, lang)
             target.write_text(prefix + render(kit), encoding="utf-8", newline="")

@@ -24,6 +24,8 @@ from macros import site_data, survey_kit  # noqa: E402
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     """Write this language's survey kit files."""
     try:
-        survey_kit.write_kit(Path(config.site_dir), site_data.build_language(config))
+        survey_kit.write_kit(
+            Path(config.site_dir), site_data.build_language(config), config.site_name, config.site_url or ""
+        )
     except (site_data.SiteDataError, AssessmentError) as error:
         raise Abort(str(error)) from error

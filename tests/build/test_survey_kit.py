@@ -94,7 +94,10 @@ def test_every_file_of_the_kit_is_in_the_built_site(built_site: Path, assessment
 def test_the_list_carries_every_question_and_option_word_for_word(
     built_site: Path, assessment: str, lang: str
 ) -> None:
-    text = kit_file(built_site, assessment, "list", lang).read_text(encoding="utf-8")
+    text, _, credit = (
+        kit_file(built_site, assessment, "list", lang).read_text(encoding="utf-8").partition("\n---\n")
+    )
+    assert "CC BY 4.0" in credit, "the list ends with the attribution the questions' licence asks for"
     blocks = text.split("\n\n")
     questions = expected(assessment, lang)
     entries = blocks[-len(questions) :]
@@ -141,6 +144,8 @@ def test_the_json_template_has_ids_texts_options_and_kinds(
     ]
     assert [q["kind"] for q in found] == [q["kind"] for q in expected(assessment, lang)]
     assert data["csv_header"] == [q["text"] for q in expected(assessment, lang)]
+    assert "CC BY 4.0" in data["credit"]
+    assert f"/{survey_kit.KIT_FOLDER}/" in data["credit"], "the attribution names the kit's page"
 
 
 def run_script(path: Path) -> dict[str, Any]:
@@ -162,7 +167,9 @@ def test_the_apps_script_creates_every_question_optional_without_email(
     calls = run_script(script)
     assert calls["title"] == model(assessment)["title"][lang]
     assert calls["collectEmail"] is False
-    assert calls["description"] == ui(lang)["kit_form_description"]
+    description, _, credit = calls["description"].partition("\n\n")
+    assert description == ui(lang)["kit_form_description"]
+    assert "CC BY 4.0" in credit, "respondents see where the questions come from"
     assert calls["logged"] == ["edit-url"]
     questions = expected(assessment, lang)
     assert [item["title"] for item in calls["items"]] == [q["text"] for q in questions]
@@ -207,6 +214,8 @@ def test_the_limesurvey_structure_has_every_question_and_answer(
         ("S", "language", lang),
         ("SL", "surveyls_title", model(assessment)["title"][lang]),
     ]
+    group = next(row for row in rows if row["class"] == "G")
+    assert "CC BY 4.0" in group["text"], "the group's description carries the attribution"
     questions: list[dict[str, Any]] = []
     for row in rows:
         if row["class"] == "Q":
