@@ -9,9 +9,11 @@ language, the build writes into `<language root>/survey-kit/`:
   model's texts can become code);
 - a LimeSurvey survey structure in its tab-separated text format.
 
-Every question ends with the role question of the reading contract (/work/briefs/survey-contract.md):
-worded as the pages word it, so that the reader recognises it in any language. Every text comes from
+Every questionnaire ends with the role question the export reader (assessments/survey_match.py)
+recognises: worded as the team and pulse pages word it, in the kit's language. Every text comes from
 the model and the catalogues; file names are catalogue keys (`kit_file_*`), as a reader sees them.
+The questions are CC BY 4.0: each file but the CSV carries an attribution line (`kit_credit`).
+Why these files and no others: adr/0017-survey-kit.md.
 """
 
 from __future__ import annotations
