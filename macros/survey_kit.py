@@ -30,7 +30,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from macros import pulse_page, site_data
+from macros import pulse_page, site_data, toolkit
 
 KIT_FOLDER = "survey-kit"
 QUESTIONNAIRES = ("resistance", "pulse")
@@ -433,17 +433,12 @@ def write_kit(site_dir: Path, lang: str, site_name: str = "", site_url: str = ""
 # The page ---------------------------------------------------------------------------------------
 
 
-def relative_href(target: str, page_url: str) -> str:
-    folder = page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url)
-    return posixpath.relpath(target, folder or ".")
-
-
 def render_link(assessment: str, part: str, lang: str, page_url: str) -> str:
     extension = PARTS[part][1]
     target = kit_path(assessment, part, lang)
     label = escape(strings(lang)[PARTS[part][2]])
     return (
-        f'<li><a href="{escape(relative_href(target, page_url))}" '
+        f'<li><a href="{escape(toolkit.relative_href(target, page_url))}" '
         f'download="{escape(posixpath.basename(target))}" type="{MEDIA_TYPES[extension]}">'
         f"{label}</a> <code>{escape(posixpath.basename(target))}</code></li>"
     )
@@ -456,7 +451,7 @@ def render_questionnaire(assessment: str, lang: str, page_url: str) -> str:
     links = "".join(render_link(assessment, part, lang, page_url) for part in PARTS)
     return (
         f"### {ui[f'kit_questionnaire_{assessment}']} {{#kit-{assessment}}}\n\n"
-        f"{escape(count)}\n\n"
+        f"{escape(count, quote=False)}\n\n"
         f'<ul class="survey-kit-files">{links}</ul>\n'
     )
 
