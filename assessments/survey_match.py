@@ -191,23 +191,26 @@ def classify(position: int, header: str, questions: Sequence[Question], role: Qu
     variants = header_variants(header)
     if role.texts & variants:
         return replace(column, status="role")
+    sub_column = classify_sub_column(column, questions)
+    if sub_column is not None:
+        return sub_column
     found, exact = find_questions(variants, questions)
     if len(found) == 1:
         return replace(column, status="matched", question=found[0].id, exact=exact)
     if len(found) > 1:
         return replace(column, candidates=tuple(q.id for q in found))
-    return classify_sub_column(column, questions)
+    return column
 
 
-def classify_sub_column(column: Column, questions: Sequence[Question]) -> Column:
+def classify_sub_column(column: Column, questions: Sequence[Question]) -> Column | None:
     """LimeSurvey's multiple choice: one column per option, "Question text [Option label]"."""
     found = SUB_COLUMN.match(column.header)
     if found is None:
-        return column
+        return None
     matches, exact = find_questions(header_variants(found.group(1)), questions)
     option = matches[0].options.get(clean(found.group(2))) if len(matches) == 1 else None
     if option is None:
-        return column
+        return None
     return replace(column, status="matched", question=matches[0].id, option=option, exact=exact)
 
 

@@ -117,6 +117,7 @@ IDENTITY_HEADERS = frozenset(
         "changed",
         "draft",
         "numero",
+        "serie",
         "envoye",
         "soumis",
         "brouillon",
