@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from .answers import clip, parse_number
@@ -74,6 +75,7 @@ MARKS = re.compile(r"\s(?:" + "|".join(re.escape(normalise(word)) for word in OP
 TICKS = vocabulary(TICKED)
 
 
+@lru_cache(maxsize=16_384)  # cells repeat the same few option labels thousands of times
 def clean(text: str) -> str:
     """A header or a question's text, normalised, without leading number or trailing "optional"."""
     normal = normalise(text)
@@ -242,7 +244,7 @@ class Plan:
     header_row: int  # 0: the table's header; n: the table's row n - 1 served as header (Drupal Webform)
     columns: list[Column]
     rows: list[list[str]]
-    role_by_values: list[int] = field(default_factory=list)
+    readings: dict[int, list[Reading]] = field(default_factory=dict)  # column position -> one per row
 
 
 def plan_for(model: Model, header: list[str], header_row: int, rows: list[list[str]]) -> Plan:
@@ -333,7 +335,7 @@ def make_plan(models: Sequence[Model], table: Table, overrides: Overrides | None
     plan = apply_overrides(choose_plan(models, table, overrides), overrides)
     if not any(c.status in ("matched", ROLE) for c in plan.columns):
         raise no_questions(models, table)
-    return find_role_by_values(plan)
+    return read_cells(find_role_by_values(plan))
 
 
 def no_questions(models: Sequence[Model], table: Table) -> AssessmentError:
@@ -422,13 +424,20 @@ class RowAnswers:
     multiple: list[str] = field(default_factory=list)  # questions answered with several options
 
 
-def read_row(plan: Plan, row: list[str]) -> RowAnswers:
+def read_cells(plan: Plan) -> Plan:
+    """Every used cell read once: the preview, the warnings and the codes share these readings."""
+    used = [column for column in plan.columns if column.status in ("matched", ROLE)]
+    readings = {column.position: [read_column(plan, column, row) for row in plan.rows] for column in used}
+    return replace(plan, readings=readings)
+
+
+def read_row(plan: Plan, index: int) -> RowAnswers:
     found = RowAnswers()
     ticked: dict[str, list[str]] = {}
     for column in plan.columns:
         if column.status not in ("matched", ROLE):
             continue
-        reading = read_column(plan, column, row)
+        reading = plan.readings[column.position][index]
         if reading.state == "multiple":
             found.multiple.append(str(column.question))
         if reading.state != "matched":
@@ -458,7 +467,10 @@ def column_summary(plan: Plan, column: Column) -> Model:
             entry["option"] = column.option
     if column.status not in ("matched", ROLE):
         return entry
-    readings = [(read_column(plan, column, row), row[column.position]) for row in plan.rows]
+    readings = [
+        (reading, row[column.position])
+        for reading, row in zip(plan.readings[column.position], plan.rows, strict=True)
+    ]
     states = Counter(reading.state for reading, _ in readings)
     unmatched = Counter(
         clip(cell, MAX_VALUE) for reading, cell in readings if reading.state != "matched" and cell
@@ -500,7 +512,9 @@ def column_warnings(plan: Plan, lang: str) -> list[Model]:
 
 
 def multi_select_warnings(plan: Plan, lang: str) -> list[Model]:
-    counts = Counter(question for row in plan.rows for question in read_row(plan, row).multiple)
+    counts = Counter(
+        question for index in range(len(plan.rows)) for question in read_row(plan, index).multiple
+    )
     found = []
     for question, count in sorted(counts.items()):
         column = next(c for c in plan.columns if c.question == question)
@@ -576,8 +590,8 @@ def to_codes(
     first = plan.header_row + 2  # row numbers as a spreadsheet shows them: the header is row 1
     codes: list[str] = []
     rows_skipped: list[Model] = []
-    for number, row in enumerate(plan.rows, start=first):
-        found = read_row(plan, row)
+    for index in range(len(plan.rows)):
+        number, found = first + index, read_row(plan, index)
         if not found.answers:
             rows_skipped.append(skipped(number, "survey.row_no_answer", lang))
             continue
