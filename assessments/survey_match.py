@@ -35,7 +35,13 @@ from .pulse import KIND as PULSE_KIND
 from .pulse import encode_pulse_code
 from .scoring import check_lang
 from .survey_table import HEADER_ROWS, Table
-from .survey_vocabulary import IDENTITY_HEADERS, OPTIONAL_MARKS, TICKED, TOOL_COLUMN_PREFIXES
+from .survey_vocabulary import (
+    IDENTITY_HEADERS,
+    OPTIONAL_MARKS,
+    TICKED,
+    TOOL_COLUMN_PREFIXES,
+    USAGE_REPORT_HEADERS,
+)
 from .team import MIN_RESPONSES, ROLES, check_day, encode_team_code
 
 Model = dict[str, Any]
@@ -73,6 +79,7 @@ IDENTITY = vocabulary(IDENTITY_HEADERS)
 TOOL_PREFIXES = tuple(normalise(word) + " " for word in TOOL_COLUMN_PREFIXES)
 MARKS = re.compile(r"\s(?:" + "|".join(re.escape(normalise(word)) for word in OPTIONAL_MARKS) + r")$")
 TICKS = vocabulary(TICKED)
+USAGE_REPORT = vocabulary(USAGE_REPORT_HEADERS)
 
 
 @lru_cache(maxsize=16_384)  # cells repeat the same few option labels thousands of times
@@ -339,8 +346,7 @@ def make_plan(models: Sequence[Model], table: Table, overrides: Overrides | None
 
 
 def no_questions(models: Sequence[Model], table: Table) -> AssessmentError:
-    normal = {normalise(h) for h in table.header}
-    if "report refresh date" in normal:  # Microsoft 365 usage reports start with this column
+    if {normalise(h) for h in table.header} & USAGE_REPORT:
         return AssessmentError("survey.usage_report").at(table.source)
     return AssessmentError("survey.no_questions", available=", ".join(m["id"] for m in models)).at(
         table.source

@@ -132,6 +132,10 @@ IDENTITY_HEADERS = frozenset(
     }
 )
 
+# Headers of AI usage reports (Microsoft 365 admin centre: every usage report starts with the refresh
+# date; users by principal name): such a file belongs on the self-assessment page, and we say so.
+USAGE_REPORT_HEADERS = frozenset({"report_refresh_date", "user_principal_name"})
+
 # Header beginnings of columns a tool adds beside a question (Microsoft Forms quizzes): not answers.
 TOOL_COLUMN_PREFIXES = ("points", "feedback", "commentaires", "punten", "total_points", "quiz_feedback")
 
