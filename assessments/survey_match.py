@@ -340,7 +340,7 @@ def find_role_by_values(plan: Plan) -> Plan:
 def make_plan(models: Sequence[Model], table: Table, overrides: Overrides | None) -> Plan:
     overrides = dict(overrides or {})
     plan = apply_overrides(choose_plan(models, table, overrides), overrides)
-    if not any(c.status in ("matched", ROLE) for c in plan.columns):
+    if not any(c.status == "matched" for c in plan.columns):
         raise no_questions(models, table)
     return read_cells(find_role_by_values(plan))
 

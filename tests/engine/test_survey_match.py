@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessments.errors import AssessmentError
 from assessments.languages import catalogue
@@ -376,3 +378,58 @@ def test_the_same_export_imported_twice_still_needs_five_people(leaders: Model, 
     assert (twice["received"], twice["valid"], twice["status"]) == (2 * len(rows), len(rows), "too_few")
     assert len(twice["duplicates"]) == len(rows)
     assert "index" not in twice
+
+
+# --- anything a table may hold -------------------------------------------------------------------
+
+MODELS = [resistance(), pulse()]
+PIECES = [
+    text(MODELS[1], "usage_depth"),
+    text(MODELS[0], "seats", "fr"),
+    "Email",
+    "Timestamp",
+    "Votre groupe",
+]
+CELLS = [
+    option_label(MODELS[1], "usage_depth", 0),
+    "most days;never, or only when asked to",
+    "1 200",
+    "Y",
+    "Staff",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=30)), min_size=1, max_size=6).flatmap(
+        lambda header: st.tuples(
+            st.just(header),
+            st.lists(
+                st.lists(
+                    st.one_of(st.sampled_from(CELLS), st.text(max_size=20)),
+                    min_size=len(header),
+                    max_size=len(header),
+                ),
+                min_size=1,
+                max_size=6,
+            ),
+            st.dictionaries(
+                st.integers(-1, 7),
+                st.one_of(st.none(), st.sampled_from(["role", "usage_depth", "seats", "x"])),
+            ),
+        )
+    )
+)
+def test_any_table_gives_a_preview_or_a_named_error(
+    case: tuple[list[str], list[list[str]], dict[int, Any]],
+) -> None:
+    header, rows, overrides = case
+    try:
+        found = to_codes(MODELS, table(header, rows), "nl", overrides, DAY)
+    except AssessmentError as error:
+        problem = error
+    else:
+        assert found["rows_used"] + len(found["rows_skipped"]) == len(rows)
+        assert len(found["preview"]["columns"]) == len(header)
+        return
+    assert problem.code.startswith("survey.")
