@@ -593,11 +593,27 @@ def to_codes(
         plan = make_plan(models, table, overrides)
     except AssessmentError as error:
         raise error.at(table.source) from None
-    first = plan.header_row + 2  # row numbers as a spreadsheet shows them: the header is row 1
+    codes, rows_skipped = encode_rows(plan, table, lang, day)
+    return {
+        "assessment": plan.model["id"],
+        "codes": codes,
+        "rows_used": len(codes),
+        "rows_skipped": rows_skipped,
+        "preview": describe_plan(plan, table, lang),
+    }
+
+
+def row_numbers(plan: Plan, table: Table) -> list[int]:
+    """Each plan row's number as a spreadsheet shows it (a Table made by hand may not carry them)."""
+    numbers = table.numbers or list(range(2, len(table.rows) + 2))
+    return numbers[len(table.rows) - len(plan.rows) :]
+
+
+def encode_rows(plan: Plan, table: Table, lang: str, day: str) -> tuple[list[str], list[Model]]:
     codes: list[str] = []
     rows_skipped: list[Model] = []
-    for index in range(len(plan.rows)):
-        number, found = first + index, read_row(plan, index)
+    for index, number in enumerate(row_numbers(plan, table)):
+        found = read_row(plan, index)
         if not found.answers:
             rows_skipped.append(skipped(number, "survey.row_no_answer", lang))
             continue
@@ -607,10 +623,4 @@ def to_codes(
             if error.code == "team.bad_day":
                 raise
             rows_skipped.append(skipped(number, "survey.row_refused", lang, reason=error.message(lang)))
-    return {
-        "assessment": plan.model["id"],
-        "codes": codes,
-        "rows_used": len(codes),
-        "rows_skipped": rows_skipped,
-        "preview": describe_plan(plan, table, lang),
-    }
+    return codes, rows_skipped

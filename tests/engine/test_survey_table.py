@@ -64,6 +64,7 @@ def test_rows_are_padded_and_blank_rows_dropped() -> None:
     table = read_table(b"a,b,c\n1\n,,\n\n1,2,3,4\n", "a.csv")
     assert table.header == ["a", "b", "c", ""]
     assert table.rows == [["1", "", "", ""], ["1", "2", "3", "4"]]
+    assert table.numbers == [2, 5]  # as a spreadsheet numbers them, blank rows counted
 
 
 @pytest.mark.parametrize(
