@@ -284,7 +284,9 @@ def choose_plan(models: Sequence[Model], table: Table, overrides: Overrides) -> 
     if wanted and not wanted <= set(plan.questions):
         for model in models:
             if wanted <= {q["id"] for q in model["questions"]}:
-                plan = plan_for(model, table.header, 0, table.rows)
+                row = plan.header_row
+                header = table.rows[row - 1] if row else table.header
+                plan = plan_for(model, header, row, table.rows[row:])
                 break
     return plan
 
