@@ -18,6 +18,7 @@ from .survey_table import MAX_BYTES, Table, read_table
 
 Model = dict[str, Any]
 Request = dict[str, Any]
+MAX_NAME = 80  # characters of the file's name kept in messages and in the preview
 MAX_TABLES = 4  # tables kept at once: a page holds one; older ones are dropped first
 
 
@@ -28,7 +29,7 @@ def read_bytes(path: object, name: str) -> bytes:
         if Path(path).stat().st_size > MAX_BYTES:
             raise AssessmentError("survey.too_large", limit=MAX_BYTES // (1024 * 1024)).at(name)
         return Path(path).read_bytes()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path holding a NUL character
         raise AssessmentError("input.missing_file").at(name) from None
 
 
@@ -73,8 +74,8 @@ def survey_methods(models: dict[str, Model]) -> dict[str, Callable[[Request], An
         return tables[handle]
 
     def read(request: Request) -> Model:
-        name = request.get("name")
-        name = name if isinstance(name, str) and name else "?"
+        given = request.get("name")
+        name = clip(given, MAX_NAME) if isinstance(given, str) and given.strip() else "?"
         table = read_table(read_bytes(request.get("path"), name), name)
         result = preview(loaded(), table, request["lang"], read_overrides(request.get("overrides")))
         return {"table": keep(table), "preview": result}

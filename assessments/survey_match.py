@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from .answers import clip, parse_number
@@ -34,7 +35,13 @@ from .pulse import KIND as PULSE_KIND
 from .pulse import encode_pulse_code
 from .scoring import check_lang
 from .survey_table import HEADER_ROWS, Table
-from .survey_vocabulary import IDENTITY_HEADERS, OPTIONAL_MARKS, TICKED, TOOL_COLUMN_PREFIXES
+from .survey_vocabulary import (
+    IDENTITY_HEADERS,
+    OPTIONAL_MARKS,
+    TICKED,
+    TOOL_COLUMN_PREFIXES,
+    USAGE_REPORT_HEADERS,
+)
 from .team import MIN_RESPONSES, ROLES, check_day, encode_team_code
 
 Model = dict[str, Any]
@@ -72,8 +79,10 @@ IDENTITY = vocabulary(IDENTITY_HEADERS)
 TOOL_PREFIXES = tuple(normalise(word) + " " for word in TOOL_COLUMN_PREFIXES)
 MARKS = re.compile(r"\s(?:" + "|".join(re.escape(normalise(word)) for word in OPTIONAL_MARKS) + r")$")
 TICKS = vocabulary(TICKED)
+USAGE_REPORT = vocabulary(USAGE_REPORT_HEADERS)
 
 
+@lru_cache(maxsize=16_384)  # cells repeat the same few option labels thousands of times
 def clean(text: str) -> str:
     """A header or a question's text, normalised, without leading number or trailing "optional"."""
     normal = normalise(text)
@@ -191,23 +200,26 @@ def classify(position: int, header: str, questions: Sequence[Question], role: Qu
     variants = header_variants(header)
     if role.texts & variants:
         return replace(column, status="role")
+    sub_column = classify_sub_column(column, questions)
+    if sub_column is not None:
+        return sub_column
     found, exact = find_questions(variants, questions)
     if len(found) == 1:
         return replace(column, status="matched", question=found[0].id, exact=exact)
     if len(found) > 1:
         return replace(column, candidates=tuple(q.id for q in found))
-    return classify_sub_column(column, questions)
+    return column
 
 
-def classify_sub_column(column: Column, questions: Sequence[Question]) -> Column:
+def classify_sub_column(column: Column, questions: Sequence[Question]) -> Column | None:
     """LimeSurvey's multiple choice: one column per option, "Question text [Option label]"."""
     found = SUB_COLUMN.match(column.header)
     if found is None:
-        return column
+        return None
     matches, exact = find_questions(header_variants(found.group(1)), questions)
     option = matches[0].options.get(clean(found.group(2))) if len(matches) == 1 else None
     if option is None:
-        return column
+        return None
     return replace(column, status="matched", question=matches[0].id, option=option, exact=exact)
 
 
@@ -239,7 +251,7 @@ class Plan:
     header_row: int  # 0: the table's header; n: the table's row n - 1 served as header (Drupal Webform)
     columns: list[Column]
     rows: list[list[str]]
-    role_by_values: list[int] = field(default_factory=list)
+    readings: dict[int, list[Reading]] = field(default_factory=dict)  # column position -> one per row
 
 
 def plan_for(model: Model, header: list[str], header_row: int, rows: list[list[str]]) -> Plan:
@@ -272,7 +284,9 @@ def choose_plan(models: Sequence[Model], table: Table, overrides: Overrides) -> 
     if wanted and not wanted <= set(plan.questions):
         for model in models:
             if wanted <= {q["id"] for q in model["questions"]}:
-                plan = plan_for(model, table.header, 0, table.rows)
+                row = plan.header_row
+                header = table.rows[row - 1] if row else table.header
+                plan = plan_for(model, header, row, table.rows[row:])
                 break
     return plan
 
@@ -328,14 +342,13 @@ def find_role_by_values(plan: Plan) -> Plan:
 def make_plan(models: Sequence[Model], table: Table, overrides: Overrides | None) -> Plan:
     overrides = dict(overrides or {})
     plan = apply_overrides(choose_plan(models, table, overrides), overrides)
-    if not any(c.status in ("matched", ROLE) for c in plan.columns):
+    if not any(c.status == "matched" for c in plan.columns):
         raise no_questions(models, table)
-    return find_role_by_values(plan)
+    return read_cells(find_role_by_values(plan))
 
 
 def no_questions(models: Sequence[Model], table: Table) -> AssessmentError:
-    normal = {normalise(h) for h in table.header}
-    if "report refresh date" in normal:  # Microsoft 365 usage reports start with this column
+    if {normalise(h) for h in table.header} & USAGE_REPORT:
         return AssessmentError("survey.usage_report").at(table.source)
     return AssessmentError("survey.no_questions", available=", ".join(m["id"] for m in models)).at(
         table.source
@@ -419,13 +432,20 @@ class RowAnswers:
     multiple: list[str] = field(default_factory=list)  # questions answered with several options
 
 
-def read_row(plan: Plan, row: list[str]) -> RowAnswers:
+def read_cells(plan: Plan) -> Plan:
+    """Every used cell read once: the preview, the warnings and the codes share these readings."""
+    used = [column for column in plan.columns if column.status in ("matched", ROLE)]
+    readings = {column.position: [read_column(plan, column, row) for row in plan.rows] for column in used}
+    return replace(plan, readings=readings)
+
+
+def read_row(plan: Plan, index: int) -> RowAnswers:
     found = RowAnswers()
     ticked: dict[str, list[str]] = {}
     for column in plan.columns:
         if column.status not in ("matched", ROLE):
             continue
-        reading = read_column(plan, column, row)
+        reading = plan.readings[column.position][index]
         if reading.state == "multiple":
             found.multiple.append(str(column.question))
         if reading.state != "matched":
@@ -455,7 +475,10 @@ def column_summary(plan: Plan, column: Column) -> Model:
             entry["option"] = column.option
     if column.status not in ("matched", ROLE):
         return entry
-    readings = [(read_column(plan, column, row), row[column.position]) for row in plan.rows]
+    readings = [
+        (reading, row[column.position])
+        for reading, row in zip(plan.readings[column.position], plan.rows, strict=True)
+    ]
     states = Counter(reading.state for reading, _ in readings)
     unmatched = Counter(
         clip(cell, MAX_VALUE) for reading, cell in readings if reading.state != "matched" and cell
@@ -497,7 +520,9 @@ def column_warnings(plan: Plan, lang: str) -> list[Model]:
 
 
 def multi_select_warnings(plan: Plan, lang: str) -> list[Model]:
-    counts = Counter(question for row in plan.rows for question in read_row(plan, row).multiple)
+    counts = Counter(
+        question for index in range(len(plan.rows)) for question in read_row(plan, index).multiple
+    )
     found = []
     for question, count in sorted(counts.items()):
         column = next(c for c in plan.columns if c.question == question)
@@ -570,11 +595,27 @@ def to_codes(
         plan = make_plan(models, table, overrides)
     except AssessmentError as error:
         raise error.at(table.source) from None
-    first = plan.header_row + 2  # row numbers as a spreadsheet shows them: the header is row 1
+    codes, rows_skipped = encode_rows(plan, table, lang, day)
+    return {
+        "assessment": plan.model["id"],
+        "codes": codes,
+        "rows_used": len(codes),
+        "rows_skipped": rows_skipped,
+        "preview": describe_plan(plan, table, lang),
+    }
+
+
+def row_numbers(plan: Plan, table: Table) -> list[int]:
+    """Each plan row's number as a spreadsheet shows it (a Table made by hand may not carry them)."""
+    numbers = table.numbers or list(range(2, len(table.rows) + 2))
+    return numbers[len(table.rows) - len(plan.rows) :]
+
+
+def encode_rows(plan: Plan, table: Table, lang: str, day: str) -> tuple[list[str], list[Model]]:
     codes: list[str] = []
     rows_skipped: list[Model] = []
-    for number, row in enumerate(plan.rows, start=first):
-        found = read_row(plan, row)
+    for index, number in enumerate(row_numbers(plan, table)):
+        found = read_row(plan, index)
         if not found.answers:
             rows_skipped.append(skipped(number, "survey.row_no_answer", lang))
             continue
@@ -584,10 +625,4 @@ def to_codes(
             if error.code == "team.bad_day":
                 raise
             rows_skipped.append(skipped(number, "survey.row_refused", lang, reason=error.message(lang)))
-    return {
-        "assessment": plan.model["id"],
-        "codes": codes,
-        "rows_used": len(codes),
-        "rows_skipped": rows_skipped,
-        "preview": describe_plan(plan, table, lang),
-    }
+    return codes, rows_skipped

@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .answers import clip
 from .errors import AssessmentError
@@ -45,6 +45,8 @@ class Table:
     encoding: str  # the CSV's character encoding ("" for xlsx)
     header: list[str]
     rows: list[list[str]]  # cells as text, as many as the header; blank rows dropped
+    # Each row's number as a spreadsheet shows it (the header is row 1), blank rows counted.
+    numbers: list[int] = field(default_factory=list)
 
 
 def read_table(data: bytes, source: str) -> Table:
@@ -162,7 +164,10 @@ def make_table(source: str, form: str, encoding: str, header: list[str], rows: l
     header = [cell.strip() for cell in header]
     if not any(header):
         raise AssessmentError("survey.no_header").at(source)
-    kept = [[cell.strip() for cell in row] for row in rows if any(cell.strip() for cell in row)]
+    numbered = [
+        (number, row) for number, row in enumerate(rows, start=2) if any(cell.strip() for cell in row)
+    ]
+    kept = [[cell.strip() for cell in row] for _, row in numbered]
     if not kept:
         raise AssessmentError("survey.no_rows", columns=len(header), first=clip(header[0] or "…", 40)).at(
             source
@@ -171,4 +176,5 @@ def make_table(source: str, form: str, encoding: str, header: list[str], rows: l
         raise AssessmentError("survey.too_many_rows", limit=MAX_ROWS).at(source)
     width = max(len(header), *(len(row) for row in kept))
     header = header + [""] * (width - len(header))
-    return Table(source, form, encoding, header, [row + [""] * (width - len(row)) for row in kept])
+    rows = [row + [""] * (width - len(row)) for row in kept]
+    return Table(source, form, encoding, header, rows, [number for number, _ in numbered])

@@ -69,6 +69,10 @@ IDENTITY_HEADERS = frozenset(
         "voltooiingstijd",
         "tijdstip_van_laatste_wijziging",
         "laatst_gewijzigd",
+        "heure_de_derniere_modification",
+        "tijd_van_voltooiing",
+        "tijdstip_laatste_wijziging",
+        "laatst_gewijzigde_tijd",
         # Google Forms
         "email_address",
         "horodateur",
@@ -93,6 +97,13 @@ IDENTITY_HEADERS = frozenset(
         "date_de_debut",
         "date_de_la_derniere_action",
         "url_referente",
+        "id_de_reponse",
+        "date_d_envoi",
+        "langue_de_demarrage",
+        "date_de_derniere_action",
+        "url_de_reference",
+        "datum_ingediend",
+        "datum_gestart",
         "antwoord_id",
         "datum_verstuurd",
         "laatste_pagina",
@@ -117,6 +128,7 @@ IDENTITY_HEADERS = frozenset(
         "changed",
         "draft",
         "numero",
+        "serie",
         "envoye",
         "soumis",
         "brouillon",
@@ -130,6 +142,10 @@ IDENTITY_HEADERS = frozenset(
         "voltooid",
     }
 )
+
+# Headers of AI usage reports (Microsoft 365 admin centre: every usage report starts with the refresh
+# date; users by principal name): such a file belongs on the self-assessment page, and we say so.
+USAGE_REPORT_HEADERS = frozenset({"report_refresh_date", "user_principal_name"})
 
 # Header beginnings of columns a tool adds beside a question (Microsoft Forms quizzes): not answers.
 TOOL_COLUMN_PREFIXES = ("points", "feedback", "commentaires", "punten", "total_points", "quiz_feedback")

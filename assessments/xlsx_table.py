@@ -11,6 +11,7 @@ import datetime
 import io
 import zipfile
 from collections.abc import Iterable
+from typing import Any
 
 from .errors import AssessmentError
 from .survey_table import HEADER_ROWS, MAX_ROWS, Table, make_table
@@ -29,7 +30,7 @@ def read_xlsx(data: bytes, source: str) -> Table:
     except Exception:  # openpyxl raises many kinds (KeyError, zipfile, XML, ValueError) for a damaged file
         raise AssessmentError("survey.bad_xlsx").at(source) from None
     try:
-        rows = read_rows(book.worksheets[0].iter_rows(values_only=True), source) if book.worksheets else []
+        rows = read_rows(first_sheet_rows(book), source)
     except AssessmentError:
         raise
     except Exception:
@@ -39,6 +40,17 @@ def read_xlsx(data: bytes, source: str) -> Table:
     if not rows:
         raise AssessmentError("survey.empty").at(source)
     return make_table(source, "xlsx", "", rows[0], rows[1:])
+
+
+def first_sheet_rows(book: Any) -> Iterable[tuple[object, ...]]:
+    """The first sheet's rows; its recorded size is ignored (some writers record A1:A1 for any size)."""
+    if not book.worksheets:
+        return []
+    sheet = book.worksheets[0]
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    rows: Iterable[tuple[object, ...]] = sheet.iter_rows(values_only=True)
+    return rows
 
 
 def check_workbook(data: bytes, source: str) -> None:
