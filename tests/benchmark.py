@@ -381,25 +381,25 @@ def measure_team_pooling(browser: Browser, url: str) -> dict[str, float]:
 
 
 SURVEY_ROWS = 5_000
-START_SURVEY_CLOCK = """() => { performance.clearMarks('aiap:survey-preview');
+START_SURVEY_CLOCK = """() => { performance.clearMarks();
   document.getElementById('survey-file').addEventListener('change',
     () => performance.mark('bench:survey-file'), {capture: true, once: true}); }"""
-SURVEY_DURATION = (
-    "() => performance.measure('bench:survey', 'bench:survey-file', 'aiap:survey-preview').duration"
-)
+SURVEY_DURATIONS = """() => ['aiap:survey-preview', 'aiap:survey-codes'].map(
+  (mark) => performance.measure(mark, 'bench:survey-file', mark).duration)"""
 
 
 def measure_survey_reading(browser: Browser, url: str) -> dict[str, list[float]]:
     """Read a 5,000-row survey export on the team page, as CSV and as .xlsx: milliseconds from the
-    file set on the input to the preview shown (sent to the worker, read, matched, codes made).
-    The first .xlsx run includes installing openpyxl, as a person's first .xlsx does."""
+    file set on the input to the preview shown (sent to the worker, read, columns and cells matched),
+    and to the codes made (the Add button ready). The first .xlsx run includes installing openpyxl,
+    as a person's first .xlsx does."""
     import tempfile
 
     from tests.browser.test_survey_import import csv_bytes, forms_table, leaders_export, write_xlsx
 
     s = load_ui_strings("en")
     table, _ = leaders_export("en", SURVEY_ROWS)
-    timings: dict[str, list[float]] = {"csv": [], "xlsx": []}
+    timings: dict[str, list[float]] = {"csv": [], "xlsx": [], "csv_codes": [], "xlsx_codes": []}
     with tempfile.TemporaryDirectory() as folder:
         files = {"csv": Path(folder) / "responses.csv", "xlsx": Path(folder) / "responses.xlsx"}
         files["csv"].write_bytes(csv_bytes(table))
@@ -414,8 +414,12 @@ def measure_survey_reading(browser: Browser, url: str) -> dict[str, list[float]]
                 page.get_by_label(s["survey_file_label"]).set_input_files(str(path))
                 title = page.get_by_role("heading", name=s["survey_preview_title"].format(name=path.name))
                 title.wait_for(state="visible", timeout=READY_TIMEOUT)
-                page.wait_for_function("() => performance.getEntriesByName('aiap:survey-preview').length")
-                timings[kind].append(page.evaluate(SURVEY_DURATION))
+                page.wait_for_function(
+                    "() => performance.getEntriesByName('aiap:survey-codes').length", timeout=READY_TIMEOUT
+                )
+                preview_ms, codes_ms = page.evaluate(SURVEY_DURATIONS)
+                timings[kind].append(preview_ms)
+                timings[f"{kind}_codes"].append(codes_ms)
                 page.get_by_role("button", name=s["survey_cancel"]).click()  # the same file may come again
         context.close()
     return timings
@@ -590,14 +594,14 @@ def survey_row(raw: dict[str, Any], pad: list[str]) -> Row:
     reading = raw["survey_reading"]
     medians = {kind: median(values) for kind, values in reading.items()}
     return (
-        f"Survey export read in the browser, {SURVEY_ROWS:,} rows, file set → preview shown",
+        f"Survey export read in the browser, {SURVEY_ROWS:,} rows: file set → preview shown [→ codes ready]",
         [
-            f"CSV {medians['csv']:.0f} ms, .xlsx {medians['xlsx']:.0f} ms "
-            f"(first .xlsx {reading['xlsx'][0]:.0f} ms)",
+            f"CSV {medians['csv']:.0f} ms [{medians['csv_codes']:.0f}], .xlsx {medians['xlsx']:.0f} ms "
+            f"[{medians['xlsx_codes']:.0f}] (first .xlsx {reading['xlsx'][0]:.0f} ms)",
             *pad,
         ],
-        "≤ 2000 ms each",
-        verdict(all(value <= 2000 for value in medians.values())),
+        "preview ≤ 2000 ms each",
+        verdict(medians["csv"] <= 2000 and medians["xlsx"] <= 2000),
     )
 
 

@@ -12,7 +12,8 @@ import { markAll as markScrollRegions } from "./scroll-regions.js";
 
 /**
  * @typedef {{name: string, digest: string, count: number, codes: string[]}} Source
- * @typedef {{name: string, digest: string, table: string, overrides: Record<string, string | null>, result: any}} Reading
+ * @typedef {{name: string, digest: string, table: string, overrides: Record<string, string | null>, preview: any,
+ *   result: any}} Reading `result` is survey_apply's (the codes), null while they are being made
  * @typedef {{engine: {sendFile?: (file: File) => Promise<string>}, ask: (method: string, payload?: object) => Promise<any>,
  *   strings: Record<string, string>, locale: string, siteRoot: string, workshopURL?: string,
  *   before?: () => Promise<unknown>, onChange: (change: "add" | "remove") => void}} Options
@@ -87,12 +88,14 @@ export function setupSurveyImport(options) {
       if (!sendFile) throw new Error(s.engine_error_unavailable);
       const path = await sendFile(file);
       const reply = await options.ask("survey_read", { path, name: file.name, day: today() });
-      current = { name: file.name, digest, table: reply.table, overrides: {}, result: null };
+      current = { name: file.name, digest, table: reply.table, overrides: {}, preview: reply.preview, result: null };
       if (!accepts.includes(reply.preview.assessment)) return refuseQuestionnaire(reply.preview);
-      await apply();
-      status();
+      // The preview first, then the codes: the person reads the columns while the rows are encoded.
+      renderPreview(current);
+      status(s.survey_counting);
       $("survey-preview-title").focus();
       performance.mark("aiap:survey-preview"); // read by `make bench`
+      await countCodes(current);
     } catch (error) {
       status();
       say(/** @type {Error} */ (error).message);
@@ -112,15 +115,24 @@ export function setupSurveyImport(options) {
     say(format(s.survey_not_here, { name }));
   }
 
-  /** Ask the engine for the codes with the columns as set now, and show the preview. */
-  async function apply() {
-    if (!current) return;
-    current.result = await options.ask("survey_apply", {
-      table: current.table,
-      overrides: current.overrides,
+  /** Ask the engine for the codes with the columns as set now. @param {Reading} reading */
+  async function makeCodes(reading) {
+    const result = await options.ask("survey_apply", {
+      table: reading.table,
+      overrides: reading.overrides,
       day: today(),
     });
-    renderPreview(current);
+    return current === reading ? result : null; // null: the preview was closed or replaced meanwhile
+  }
+
+  /** The codes for the preview shown: how many rows give a response, and the Add button. @param {Reading} reading */
+  async function countCodes(reading) {
+    const result = await makeCodes(reading);
+    if (!result) return;
+    reading.result = result;
+    renderOutcome(reading);
+    status(format(s.survey_ready, { count: result.codes.length }));
+    performance.mark("aiap:survey-codes"); // read by `make bench`
   }
 
   /** Drop the table the engine keeps for the preview (the codes added stay). */
@@ -134,40 +146,36 @@ export function setupSurveyImport(options) {
 
   /** @param {Reading} reading */
   function renderPreview(reading) {
-    const { preview, codes } = reading.result;
-    const add = el("button", { type: "button", class: "md-button md-button--primary", disabled: codes.length === 0 });
-    add.textContent = format(s.survey_add, { count: codes.length });
+    const { preview } = reading;
+    const add = el("button", {
+      type: "button",
+      class: "md-button md-button--primary",
+      id: "survey-add",
+      disabled: true,
+    });
+    add.textContent = s.survey_counting;
     add.addEventListener("click", () => addCurrent());
     const cancel = el("button", { type: "button", class: "md-button" }, s.survey_cancel);
     cancel.addEventListener("click", () => closePreview().then(() => ui.file.focus()));
     ui.preview.replaceChildren(
       el("h3", { id: "survey-preview-title", tabindex: "-1" }, format(s.survey_preview_title, { name: reading.name })),
-      ...renderSummary(reading.result),
+      ...renderSummary(preview),
+      el("div", { id: "survey-outcome" }),
       renderColumns(preview, reading.name),
       ...renderMissing(preview),
       el("p", { class: "survey-preview__actions" }, add, " ", cancel),
     );
     ui.preview.hidden = false;
+    if (reading.result) renderOutcome(reading);
     markScrollRegions();
   }
 
-  /** What was read: format, rows, questionnaire, questions found, rows used and left out. @param {any} result */
-  function renderSummary(result) {
-    const { preview } = result;
-    const found = preview.questions.filter((/** @type {any} */ q) => q.column !== null).length;
-    const summary = format(s.survey_summary, {
-      format: s[`survey_format_${preview.format}`] ?? preview.format,
-      rows: preview.rows,
-      questionnaire: s[`survey_questionnaire_${preview.assessment}`] ?? preview.assessment,
-      matched: found,
-      questions: preview.questions.length,
-    });
-    const parts = [el("p", {}, summary, " ", format(s.survey_used, { used: result.codes.length }))];
-    if (result.codes.length === 0)
-      parts.push(el("p", { class: "survey-preview__none" }, format(s.survey_none_usable, { name: preview.source })));
-    const warnings = preview.warnings ?? [];
-    if (warnings.length) parts.push(el("ul", {}, ...warnings.map((/** @type {any} */ w) => el("li", {}, w.message))));
-    const skipped = result.rows_skipped ?? [];
+  /** Rows used and left out, and the Add button, once the codes are made. @param {Reading} reading */
+  function renderOutcome(reading) {
+    const { codes, rows_skipped: skipped = [] } = reading.result;
+    const parts = [el("p", {}, format(s.survey_used, { used: codes.length }))];
+    if (codes.length === 0)
+      parts.push(el("p", { class: "survey-preview__none" }, format(s.survey_none_usable, { name: reading.name })));
     if (skipped.length)
       parts.push(
         el(
@@ -185,6 +193,25 @@ export function setupSurveyImport(options) {
           ),
         ),
       );
+    $("survey-outcome").replaceChildren(...parts);
+    const add = /** @type {HTMLButtonElement} */ ($("survey-add"));
+    add.textContent = format(s.survey_add, { count: codes.length });
+    add.disabled = codes.length === 0;
+  }
+
+  /** What was read: format, rows, questionnaire, questions found, warnings. @param {any} preview */
+  function renderSummary(preview) {
+    const found = preview.questions.filter((/** @type {any} */ q) => q.column !== null).length;
+    const summary = format(s.survey_summary, {
+      format: s[`survey_format_${preview.format}`] ?? preview.format,
+      rows: preview.rows,
+      questionnaire: s[`survey_questionnaire_${preview.assessment}`] ?? preview.assessment,
+      matched: found,
+      questions: preview.questions.length,
+    });
+    const parts = [el("p", {}, summary)];
+    const warnings = preview.warnings ?? [];
+    if (warnings.length) parts.push(el("ul", {}, ...warnings.map((/** @type {any} */ w) => el("li", {}, w.message))));
     return parts;
   }
 
@@ -277,18 +304,22 @@ export function setupSurveyImport(options) {
   /** Set one column by hand ("" = not used), read again, and keep the focus on that column's select. @param {number} position @param {string} value */
   async function setColumn(position, value) {
     if (!current) return;
-    current.overrides[String(position)] = value === "" ? null : value;
+    const reading = current;
+    reading.overrides[String(position)] = value === "" ? null : value;
     try {
-      await apply();
+      const result = await makeCodes(reading);
+      if (!result) return;
+      Object.assign(reading, { preview: result.preview, result });
+      renderPreview(reading);
       $(`survey-set-${position}`)?.focus();
-      status(format(s.survey_updated, { count: current?.result.codes.length ?? 0 }));
+      status(format(s.survey_updated, { count: result.codes.length }));
     } catch (error) {
       say(/** @type {Error} */ (error).message);
     }
   }
 
   async function addCurrent() {
-    if (!current) return;
+    if (!current?.result) return;
     const { name, digest, result } = current;
     sources.push({ name, digest, count: result.codes.length, codes: result.codes });
     await closePreview();
