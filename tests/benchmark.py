@@ -381,11 +381,11 @@ def measure_team_pooling(browser: Browser, url: str) -> dict[str, float]:
 
 
 SURVEY_ROWS = 5_000
-START_SURVEY_CLOCK = """() => { performance.clearMarks();
+START_SURVEY_CLOCK = """() => { performance.clearMarks(); performance.clearMeasures();
   document.getElementById('survey-file').addEventListener('change',
     () => performance.mark('bench:survey-file'), {capture: true, once: true}); }"""
 SURVEY_DURATIONS = """() => ['aiap:survey-preview', 'aiap:survey-codes'].map(
-  (mark) => performance.measure(mark, 'bench:survey-file', mark).duration)"""
+  (mark) => performance.measure('bench:' + mark, 'bench:survey-file', mark).duration)"""
 
 
 def measure_survey_reading(browser: Browser, url: str) -> dict[str, list[float]]:

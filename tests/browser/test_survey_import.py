@@ -277,6 +277,8 @@ def test_a_pulse_export_on_the_workshop_page_sits_beside_leaders_codes(
     drop_file(page, s, "pulse.csv", csv_bytes(pulse_export(lang, 6)))
     wait_for_preview(page, s, "pulse.csv")
     expect(page.locator("#survey-preview")).to_contain_text(s["survey_questionnaire_pulse"])
+    expect(add_button(page, s, 6)).to_be_enabled(timeout=ENGINE_TIMEOUT)
+    assert run_axe(page) == []
     add_button(page, s, 6).click()
     result = page.locator("#workshop-result")
     expect(result.get_by_role("heading", name=s["workshop_gap_title"])).to_be_visible(timeout=ENGINE_TIMEOUT)
