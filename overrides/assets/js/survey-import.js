@@ -15,7 +15,7 @@ import { markAll as markScrollRegions } from "./scroll-regions.js";
  * @typedef {{name: string, digest: string, table: string, overrides: Record<string, string | null>, preview: any,
  *   result: any}} Reading `result` is survey_apply's (the codes), null while they are being made
  * @typedef {{engine: {sendFile?: (file: File) => Promise<string>}, ask: (method: string, payload?: object) => Promise<any>,
- *   strings: Record<string, string>, locale: string, siteRoot: string, workshopURL?: string,
+ *   strings: Record<string, string>, locale: string, workshopURL?: string,
  *   before?: () => Promise<unknown>, onChange: (change: "add" | "remove") => void}} Options
  */
 
@@ -83,7 +83,8 @@ export function setupSurveyImport(options) {
       const digest = await digestOf(file);
       refuseEarly(file, digest);
       status(format(s.survey_reading, { name: file.name }));
-      await Promise.all([options.before?.(), closePreview()]);
+      // A model the page adds to recognise other exports may fail to arrive (offline): read anyway.
+      await Promise.all([options.before?.().catch((error) => console.warn("survey:", error)), closePreview()]);
       const sendFile = options.engine.sendFile;
       if (!sendFile) throw new Error(s.engine_error_unavailable);
       const path = await sendFile(file);

@@ -46,13 +46,15 @@ const addPulseModel = () =>
           .then((response) => response.text())
           .then((model) => ask("add_model", { model })),
       ),
-  ));
+  ).catch((error) => {
+    pulseAdded = null; // try again with the next export
+    throw error;
+  }));
 const survey = setupSurveyImport({
   engine,
   ask,
   strings: s,
   locale: config.locale,
-  siteRoot: config.siteRoot,
   workshopURL: `${config.siteRoot}${config.langRoot}workshop/`,
   before: addPulseModel,
   // An export added is pooled at once; one removed updates a result already shown.

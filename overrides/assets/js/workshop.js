@@ -49,7 +49,6 @@ const survey = setupSurveyImport({
   ask,
   strings: config.strings,
   locale: config.locale,
-  siteRoot: config.siteRoot,
   before: () => leadersLoaded,
   onChange: (change) => {
     showCount();
