@@ -20,7 +20,7 @@ from .answers import clip
 from .errors import AssessmentError
 
 MAX_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 5_000  # responses per file: team.MAX_CODES, so every row can become a code
+MAX_ROWS = 5_000  # responses per file; team.MAX_CODES leaves room for as many codes pasted beside them
 HEADER_ROWS = 3  # a tool may write up to this many header lines (Drupal Webform): not responses
 DELIMITERS = (",", ";", "\t")
 SAMPLE = 65_536  # characters looked at to tell text from binary

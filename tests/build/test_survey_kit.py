@@ -295,3 +295,60 @@ def test_a_file_name_that_is_not_one_names_the_catalogue_key(monkeypatch: pytest
     monkeypatch.setattr(survey_kit, "strings", lambda _: {**ui(lang), "kit_file_pulse": "Staff pulse!"})
     with pytest.raises(site_data.SiteDataError, match=rf"locales/{lang}/interface\.yml: ui\.kit_file_pulse"):
         survey_kit.file_name("pulse", "csv", lang)
+
+
+def fill_row(assessment: str, lang: str, index: int) -> tuple[list[str], dict[str, Any], str]:
+    """One respondent's row as a survey tool would export it: option labels in the kit's language.
+    Returns the cells, the answers they stand for and the role."""
+    cells, answers = [], {}
+    figures = {"seats": 200, "active_30d": 120, "weekly_real": 40 + index, "expected_rate": 60}
+    for question in model(assessment)["questions"]:
+        if question["kind"] == "number":
+            value = figures.get(question["id"], question.get("min") or 0)
+            cells.append(str(value))
+            answers[question["id"]] = value
+            continue
+        option = question["options"][index % len(question["options"])]
+        cells.append(option["label"][lang])
+        answers[question["id"]] = option["id"]
+    roles = (
+        [r["id"] for r in model(assessment)["roles"]]
+        if assessment == "pulse"
+        else ["leadership", "manager", "staff"]
+    )
+    cells.append(role(assessment, lang)[1][index % len(roles)])
+    return cells, answers, roles[index % len(roles)]
+
+
+@pytest.mark.parametrize(("assessment", "lang"), CASES, ids=ids)
+def test_a_filled_template_reads_back_through_the_survey_reader(
+    built_site: Path, assessment: str, lang: str
+) -> None:
+    """The kit and the reader agree: every column of a filled template is matched, every cell read."""
+    from assessments.answers import parse_answers
+    from assessments.pulse import decode_pulse_code
+    from assessments.survey_match import to_codes
+    from assessments.survey_table import read_table
+    from assessments.team import decode_team_code
+
+    header = kit_file(built_site, assessment, "csv", lang).read_bytes().decode("utf-8-sig").splitlines()[0]
+    rows = [fill_row(assessment, lang, index) for index in range(6)]
+    written = io.StringIO()
+    csv.writer(written).writerows([cells for cells, _, _ in rows])
+    data = (header + "\r\n" + written.getvalue()).encode("utf-8-sig")
+    result = to_codes(
+        [model("resistance"), model("pulse")], read_table(data, "kit.csv"), lang, None, "2026-12-02"
+    )
+    statuses = [column["status"] for column in result["preview"]["columns"]]
+    assert statuses == ["matched"] * (len(statuses) - 1) + ["role"]
+    assert (result["assessment"], result["rows_used"], result["rows_skipped"]) == (assessment, 6, [])
+    for code, (_, answers, role_id) in zip(result["codes"], rows, strict=True):
+        if assessment == "pulse":
+            decoded, decoded_role, _ = decode_pulse_code(model(assessment), code)
+            answers = parse_answers(
+                model(assessment), answers
+            )  # a pulse code keeps "Don't know" as unanswered
+        else:
+            response = decode_team_code(model(assessment), code)
+            decoded, decoded_role = response.answers, response.role
+        assert (decoded, decoded_role) == (answers, role_id)
