@@ -232,7 +232,7 @@ export function setupSurveyImport(options) {
     const headers = [s.survey_col_header, s.survey_col_status, s.survey_col_set, s.survey_col_unmatched];
     const table = el(
       "table",
-      { class: "survey-preview__table" },
+      {},
       el("caption", {}, format(s.survey_table_caption, { name })),
       el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, ...rows),
