@@ -199,10 +199,9 @@ def test_a_google_forms_csv_dropped_on_the_team_page_is_previewed_and_pooled(
     # Identity columns: the header is listed as dropped; no value of theirs reaches the page.
     expect(column_row(page, header[1])).to_contain_text(s["survey_status_identity"])
     expect(page.locator("body")).not_to_contain_text("@example.org")
-    question = choice_questions(model())[0]
-    expect(column_row(page, header[2])).to_contain_text(
-        s["survey_status_matched"].format(question=question["text"][lang])
-    )
+    # A header worded as the question: its status gives the question's number (the select its text).
+    expect(column_row(page, header[2])).to_contain_text(s["survey_status_matched"].format(question="1"))
+    expect(page.get_by_label(header[2], exact=True)).to_have_value(choice_questions(model())[0]["id"])
     assert run_axe(page) == []
     add_button(page, s, 12).click()
     expect(page.locator(".result__index-value")).to_have_text(
@@ -258,8 +257,10 @@ def test_a_column_the_reader_did_not_recognise_is_set_by_hand(
     expect(row).to_contain_text(s["survey_status_unmatched"])
     # The select is named by the column's header; its options are numbered as the questions are.
     number = [q["id"] for q in model()["questions"]].index(question["id"]) + 1
-    page.get_by_label("Q4bis", exact=True).select_option(label=f"{number}. {question['text'][lang]}")
-    expect(row).to_contain_text(s["survey_status_matched"].format(question=question["text"][lang]))
+    numbered = f"{number}. {question['text'][lang]}"
+    page.get_by_label("Q4bis", exact=True).select_option(label=numbered)
+    # A header worded otherwise: the status names the question it is now read as.
+    expect(row).to_contain_text(s["survey_status_matched"].format(question=numbered))
     expect(page.locator("#survey-status")).to_have_text(s["survey_updated"].format(count=6))
     expect(page.get_by_label("Q4bis", exact=True)).to_be_focused()
     add_button(page, s, 6).click()

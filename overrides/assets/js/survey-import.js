@@ -218,7 +218,13 @@ export function setupSurveyImport(options) {
 
   /** The columns, each with how it is read and a select to set it by hand. @param {any} preview @param {string} name */
   function renderColumns(preview, name) {
-    const labels = Object.fromEntries(preview.questions.map((/** @type {any} */ q) => [q.id, q.label]));
+    // "12. How often…": the number the select shows, and the label only where the header says otherwise.
+    const labels = Object.fromEntries(
+      preview.questions.map((/** @type {any} */ q, /** @type {number} */ i) => [
+        q.id,
+        { number: i + 1, label: q.label },
+      ]),
+    );
     const rows = preview.columns.map((/** @type {any} */ column) =>
       el(
         "tr",
@@ -242,11 +248,13 @@ export function setupSurveyImport(options) {
     return el("div", { class: "md-typeset__scrollwrap" }, el("div", { class: "md-typeset__table" }, table));
   }
 
-  /** @param {any} column @param {Record<string, string>} labels */
+  /** @param {any} column @param {Record<string, {number: number, label: string}>} labels */
   function describeColumn(column, labels) {
-    if (column.status === "matched")
+    if (column.status === "matched") {
+      const { number, label } = labels[column.question] ?? { number: column.question, label: "" };
+      const same = label.trim().toLowerCase() === String(column.header).trim().toLowerCase();
       return [
-        format(s.survey_status_matched, { question: labels[column.question] ?? column.question }),
+        format(s.survey_status_matched, { question: same ? String(number) : `${number}. ${label}` }),
         el("br"),
         el(
           "small",
@@ -254,6 +262,7 @@ export function setupSurveyImport(options) {
           format(s.survey_status_cells, { matched: column.matched_cells ?? 0, empty: column.empty_cells ?? 0 }),
         ),
       ];
+    }
     return [s[`survey_status_${column.status}`] ?? column.status];
   }
 
