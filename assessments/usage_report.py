@@ -113,7 +113,11 @@ def decode_report(data: bytes, name: str) -> str:
 def looks_utf16(data: bytes) -> bool:
     """UTF-16 without BOM: text in the ASCII range leaves every other byte zero."""
     head = data[:200]
-    return len(head) >= 4 and len(head) % 2 == 0 and (head[1::2].count(0) == len(head) // 2 or head[::2].count(0) == len(head) // 2)
+    return (
+        len(head) >= 4
+        and len(head) % 2 == 0
+        and (head[1::2].count(0) == len(head) // 2 or head[::2].count(0) == len(head) // 2)
+    )
 
 
 def split_rows(text: str, name: str) -> list[list[str]]:
@@ -324,7 +328,9 @@ def fill_answers(report: dict[str, Any], model: Model) -> dict[str, int]:
     """Number answers to put in the form: seats, active in 30 days, and active in 7 days for "weekly
     real use" (an assumption the page states). A count the report cannot give is left out."""
     values = {"seats": report["seats"], "active": report["active_30d"], "weekly": report["active_7d"]}
-    return {question: values[role] for role, question in figure_roles(model).items() if values[role] is not None}
+    return {
+        question: values[role] for role, question in figure_roles(model).items() if values[role] is not None
+    }
 
 
 def read_usage_file(path: str, name: str) -> dict[str, Any]:
