@@ -49,8 +49,12 @@ const py = await loadPyodide({
   _makeSnapshot: true,
 });
 py.unpackArchive(new Uint8Array(await readFile(wheelPath)), "wheel");
+// Only the engine's own imports: the lockfile also lists wheels loaded on demand (openpyxl), which the
+// snapshot must not hold (they are not installed here, and most visits never need them).
+const wheelName = wheelPath.split(/[\\/]/).pop();
 for (const entry of Object.values(lock.packages ?? {})) {
-  for (const name of /** @type {{imports: string[]}} */ (entry).imports) py.runPython(`import ${name}`);
+  const { file_name, imports } = /** @type {{file_name: string, imports: string[]}} */ (entry);
+  if (file_name === wheelName) for (const name of imports) py.runPython(`import ${name}`);
 }
 py.runPython("import assessments.bridge");
 const heapSize = py._module.HEAP8.length;

@@ -17,6 +17,7 @@ import json
 import re
 from pathlib import Path, PurePosixPath
 
+from macros import runtime_assets
 from macros.site_data import LANGUAGES, lang_root
 
 # Pages a person needs offline: the assessment, how it is computed, the home page, in every language.
@@ -58,8 +59,11 @@ def list_offline_files(site_dir: Path) -> list[str]:
         files |= page_dependencies(site_dir, page)
     for folder in (*(f"{lang_root(lang)}assets/js" for lang in LANGUAGES), "assets/engine"):
         files |= {p.relative_to(site_dir).as_posix() for p in (site_dir / folder).glob("*") if p.is_file()}
+    # The on-demand wheels (openpyxl, for an .xlsx dropped on the team page) stay out: no offline page
+    # needs them, and they are downloaded only when someone drops an .xlsx.
+    on_demand = {path.name for path in runtime_assets.fetch_extra_wheels()}
     runtime = (site_dir / "assets" / "pyodide").rglob("*")
-    files |= {p.relative_to(site_dir).as_posix() for p in runtime if p.is_file()}
+    files |= {p.relative_to(site_dir).as_posix() for p in runtime if p.is_file() and p.name not in on_demand}
     return sorted(files)
 
 

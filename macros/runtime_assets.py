@@ -2,8 +2,9 @@
 its lockfile, and a memory snapshot of the engine made at build time.
 
 Only the files a browser needs are copied (no console pages, typings or source maps). The lockfile
-is trimmed to our own wheel: the stock one lists ~350 packages this site never serves, and every
-byte of it is parsed before Python starts. See adr/0002-self-hosted-pyodide.md.
+is trimmed to our own wheels (the engine, and openpyxl with its dependency, loaded only when an .xlsx
+is dropped): the stock one lists ~350 packages this site never serves, and every byte of it is parsed
+before Python starts. See adr/0002-self-hosted-pyodide.md.
 
 The snapshot (adr/0015-build-time-snapshot.md) is made by `macros/make_snapshot.mjs` in Node with the
 same pinned Pyodide; `snapshot.json` beside it names its key (Pyodide version, wheel digest, model
@@ -31,6 +32,8 @@ RUNTIME_LICENCE = ROOT / "LICENSES" / "MPL-2.0.txt"
 LOCKFILE = "pyodide-lock.json"
 WHEEL_CACHE = ROOT / "build" / "wheel-cache"
 ENGINE_SOURCES = ("assessments/*.py", "assessments/py.typed", "pyproject.toml")
+# Pure-Python wheels loaded on demand (openpyxl for .xlsx exports), pinned with their SHA-256.
+EXTRA_WHEELS = ROOT / "macros" / "browser-wheels.txt"
 SNAPSHOT_SCRIPT = ROOT / "macros" / "make_snapshot.mjs"
 SNAPSHOT_CACHE = ROOT / "build" / "snapshot-cache"
 SNAPSHOT_MANIFEST = "snapshot.json"
@@ -106,12 +109,30 @@ def build_wheel() -> Path:
         return partial.replace(cache / built[0].name)
 
 
+def fetch_extra_wheels() -> list[Path]:
+    """Download the on-demand wheels once (pip checks each against its pinned SHA-256), then reuse them."""
+    cache = WHEEL_CACHE / ("extra-" + hashlib.sha256(EXTRA_WHEELS.read_bytes()).hexdigest()[:16])
+    wheels = sorted(cache.glob("*.whl"))
+    if wheels:
+        return wheels
+    WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".extra-", dir=WHEEL_CACHE))
+    command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:"]
+    run_command([*command, "--require-hashes", "-r", str(EXTRA_WHEELS), "--dest", str(scratch)])
+    # Parallel test workers may download at once: publish the folder with an atomic rename.
+    try:
+        scratch.replace(cache)
+    except OSError:
+        shutil.rmtree(scratch, ignore_errors=True)  # another worker published the same wheels first
+    return sorted(cache.glob("*.whl"))
+
+
 def write_lockfile(folder: Path, wheel: Path) -> Path:
-    """Write a lockfile that lists only our wheel, with `pyodide lockfile add-wheels`."""
+    """Write a lockfile that lists only our wheels, with `pyodide lockfile add-wheels`."""
     stock = json.loads((PYODIDE_PACKAGE / LOCKFILE).read_text(encoding="utf-8"))
     trimmed = folder / "pyodide-lock.stock.json"
     trimmed.write_text(json.dumps({"info": stock["info"], "packages": {}}), encoding="utf-8")
-    placed = Path(shutil.copy2(wheel, folder / wheel.name))
+    placed = [Path(shutil.copy2(path, folder / path.name)) for path in (wheel, *fetch_extra_wheels())]
     output = folder / LOCKFILE
     pyodide_cli = Path(sys.executable).with_name("pyodide")
     run_command(
@@ -125,7 +146,7 @@ def write_lockfile(folder: Path, wheel: Path) -> Path:
             str(output),
             "--base-path",
             str(folder),
-            str(placed),
+            *map(str, placed),
         ]
     )
     trimmed.unlink()

@@ -83,3 +83,39 @@ def test_engine_in_pyodide_matches_cpython_byte_for_byte(page: Page, site_url: s
         assert len(in_browser) == len(in_cpython)
         for request, browser_text, cpython_text in zip(requests, in_browser, in_cpython, strict=True):
             assert browser_text == cpython_text, f"differs for {request['method']} ({request.get('lang')})"
+
+
+SEND_FILES = """
+async (files) => {
+  const config = JSON.parse(document.getElementById("site-config").textContent);
+  const url = (path) => new URL(path, document.baseURI).href;
+  const { startEngine } = await import(url(config.siteRoot + "assets/js/engine-client.js"));
+  const engine = startEngine(config, { packages: ["assessments"], model: url(config.models.resistance) });
+  const out = [];
+  for (const [name, bytes] of files) {
+    const path = await engine.sendFile(new File([new Uint8Array(bytes)], name));
+    out.push([path, performance.getEntriesByType("resource").length]);
+  }
+  engine.worker.terminate();
+  return out;
+}
+"""
+
+
+def test_xlsx_reader_is_downloaded_only_when_an_xlsx_arrives(page: Page, site_url: str, traffic) -> None:
+    from macros.runtime_assets import EXTRA_WHEELS
+
+    pins = [line.split("==")[0] for line in EXTRA_WHEELS.read_text().splitlines() if "==" in line]
+    page.set_default_timeout(ENGINE_TIMEOUT)
+    page.goto(site_url + "runtime-check/")
+    wheels = lambda: [u for u in traffic.requests if u.endswith(".whl")]  # noqa: E731
+    csv, xlsx = list(b"a;b\n1;2\n"), list(b"PK\x03\x04" + bytes(40))
+    paths = page.evaluate(SEND_FILES, [["export.csv", csv]])
+    assert paths[0][0].startswith("/tmp/uploads/")
+    assert not [u for u in wheels() if any(pin.replace("-", "_") in u for pin in pins)]
+    page.evaluate(SEND_FILES, [["export.csv", csv], ["export.xlsx", xlsx]])
+    fetched = [u.rsplit("/", 1)[1] for u in wheels()]
+    for pin in pins:
+        assert sum(name.startswith(pin.replace("-", "_") + "-") for name in fetched) == 1, fetched
+    assert traffic.foreign() == []
+    assert traffic.failures == []

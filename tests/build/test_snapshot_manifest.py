@@ -40,3 +40,18 @@ def test_the_offline_copy_lists_the_snapshot_with_its_digest(built_site: Path) -
     offline = json.loads(text[text.index("{") : text.rindex("}") + 1])
     snapshot = next(name for name in offline["files"] if name.endswith(".bin.gz"))
     assert offline["digests"][snapshot] == hashlib.sha256((built_site / snapshot).read_bytes()).hexdigest()
+
+
+def test_on_demand_wheels_are_in_the_lockfile_with_their_pinned_digest_not_offline(built_site: Path) -> None:
+    version = json.loads((ROOT / "node_modules/pyodide/package.json").read_text(encoding="utf-8"))["version"]
+    lockfile = built_site / "assets/pyodide" / version / "pyodide-lock.json"
+    lock = json.loads(lockfile.read_text(encoding="utf-8"))
+    pins = [line.split() for line in runtime_assets.EXTRA_WHEELS.read_text().splitlines() if "==" in line]
+    text = (built_site / "sw-manifest.js").read_text(encoding="utf-8")
+    offline = json.loads(text[text.index("{") : text.rindex("}") + 1])["files"]
+    for requirement, hash_option in pins:
+        name, pinned = requirement.split("==")
+        entry = lock["packages"][name]
+        assert (entry["version"], entry["sha256"]) == (pinned, hash_option.removeprefix("--hash=sha256:"))
+        assert not [file for file in offline if file.endswith(entry["file_name"])]
+    assert [file for file in offline if file.endswith(lock["packages"]["assessments"]["file_name"])]

@@ -47,7 +47,8 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
     worker = new Worker(absoluteURL(config.engine), { type: "module" });
   } catch (error) {
     fail(s.engine_error_unavailable, error);
-    return { ready, call: () => Promise.reject(new Error(s.engine_error_unavailable)) };
+    const unavailable = () => Promise.reject(new Error(s.engine_error_unavailable));
+    return { ready, call: unavailable, sendFile: unavailable };
   }
   const timer = setTimeout(() => fail(s.engine_error_timeout), timeoutMs);
   worker.addEventListener("error", (event) => fail(s.engine_error_worker, event.message));
@@ -87,5 +88,19 @@ export function startEngine(config, { packages = [], model, onStatus = () => {},
       worker.postMessage({ id, method, payload });
     });
   };
-  return { ready, call, worker };
+  /**
+   * Hand a file the person chose to the engine (its bytes move to the worker, nothing is uploaded);
+   * resolves to the path the engine reads it from.
+   * @param {File} file @returns {Promise<string>}
+   */
+  const sendFile = async (file) => {
+    const bytes = await file.arrayBuffer();
+    await ready;
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, method: "file", payload: { name: file.name, bytes } }, [bytes]);
+    });
+  };
+  return { ready, call, sendFile, worker };
 }

@@ -13,13 +13,69 @@ let booting = null;
 /** @type {any} the engine's browser bridge (assessments.bridge), once loaded */
 let bridge = null;
 
+/** @type {{runtime: string, lock: any} | null} where the lockfile's wheels are, once booted */
+let wheelSource = null;
+
 /** Pyodide's own Python objects never cross the boundary: every call returns JSON text. */
 const handlers = {
   /** @param {any} py */
   check: (py) => py.runPython("1 + 1"),
   /** @param {any} _py @param {object} payload */
   bridge: (_py, payload) => bridge.handle(JSON.stringify(payload)),
+  /** @param {any} py @param {{name: string, bytes: ArrayBuffer}} payload */
+  file: (py, payload) => receiveFile(py, payload),
 };
+
+// ---- Files the person drops (survey exports, usage reports) -------------------------------------
+// The page transfers the bytes; they go into Pyodide's in-memory file system (never to a server or
+// to storage) and the engine reads them from there. An .xlsx needs openpyxl, whose wheels are in the
+// site's lockfile but are fetched only now, the first time one is dropped.
+const UPLOADS = "/tmp/uploads";
+const XLSX_READER = "openpyxl";
+let nextUpload = 1;
+/** @type {Set<string>} */
+const installed = new Set();
+
+/** A zip archive (what an .xlsx is) begins with "PK\x03\x04". @param {Uint8Array} bytes */
+function isZip(bytes) {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** A lockfile package and every package it depends on, dependencies first. @param {any} lock @param {string} name */
+function withDependencies(lock, name, seen = new Set()) {
+  /** @type {any[]} */
+  const order = [];
+  if (seen.has(name)) return order;
+  seen.add(name);
+  const entry = lock.packages?.[name];
+  if (!entry) throw new Error(`${name} is not in the site's pyodide-lock.json`);
+  for (const dependency of entry.depends ?? []) order.push(...withDependencies(lock, dependency, seen));
+  order.push(entry);
+  return order;
+}
+
+/** Install a lockfile package on demand, each wheel checked against its digest. @param {any} py @param {string} name */
+async function installOnDemand(py, name) {
+  if (installed.has(name) || !wheelSource) return;
+  const { runtime, lock } = wheelSource;
+  const entries = withDependencies(lock, name).filter((entry) => !installed.has(entry.name));
+  const wheels = await Promise.all(entries.map((entry) => fetchWheel(runtime, entry)));
+  wheels.forEach((wheel, i) => {
+    py.unpackArchive(wheel, "wheel");
+    installed.add(entries[i].name);
+  });
+  py.runPython("import importlib; importlib.invalidate_caches()");
+}
+
+/** Write a dropped file where the engine can read it; return its path. @param {any} py @param {{name: string, bytes: ArrayBuffer}} payload */
+async function receiveFile(py, { name, bytes }) {
+  const data = new Uint8Array(bytes);
+  if (isZip(data) || /\.xlsx$/i.test(name ?? "")) await installOnDemand(py, XLSX_READER);
+  py.FS.mkdirTree(UPLOADS);
+  const path = `${UPLOADS}/${nextUpload++}`;
+  py.FS.writeFile(path, data);
+  return path;
+}
 
 /** Fetch a same-origin file, failing with the URL and status. @param {string} url @param {RequestInit} [options] */
 async function fetchOk(url, options) {
@@ -373,6 +429,8 @@ async function boot(init) {
   const { loadPyodide } = await runtime;
   step("import");
   const { py, source, fresh, key } = await startPython(loadPyodide, init, await lock, buildManifest);
+  wheelSource = { runtime: init.runtime, lock: await lock };
+  for (const name of init.packages ?? []) installed.add(name);
   step(`python-and-engine-from-${source}`);
   if (init.model) {
     bridge = py.pyimport("assessments.bridge");
@@ -415,7 +473,7 @@ self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
     if (!booting) throw new Error("engine not initialised");
     const handler = handlers[/** @type {keyof typeof handlers} */ (method)];
     if (!handler) throw new Error(`unknown method ${method}`);
-    const result = handler(await booting, payload);
+    const result = await handler(await booting, payload);
     self.postMessage({ id, ok: true, result });
   } catch (error) {
     self.postMessage({ id, ok: false, error: String(/** @type {any} */ (error)?.message ?? error) });
