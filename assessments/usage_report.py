@@ -320,7 +320,7 @@ def summarise(columns: Columns, people: dict[str, Person], refresh: date) -> dic
 
 def figure_roles(model: Model) -> dict[str, str]:
     """The model's number questions for the seat, 30-day and weekly counts (its `adoption.figures`)."""
-    figures = model.get("adoption", {}).get("figures", {})
+    figures = (model.get("adoption") or {}).get("figures") or {}
     return {role: figures[role] for role in ("seats", "active", "weekly") if role in figures}
 
 

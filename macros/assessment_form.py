@@ -108,7 +108,7 @@ def render_dimension(model: Model, dimension: Model, start: int, lang: str) -> t
     for offset, question in enumerate(choices):
         parts.append(render_choice_question(question, start + offset, lang))
     numbers = [q for q in questions if q["kind"] == "number"]
-    parts.append(render_figures(numbers, strings, lang, usage="figures" in model.get("adoption", {})))
+    parts.append(render_figures(numbers, strings, lang, usage="figures" in (model.get("adoption") or {})))
     parts.append("</section>")
     return "\n".join(part for part in parts if part), start + len(choices)
 
