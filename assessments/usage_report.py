@@ -47,16 +47,18 @@ KIND_CHAT = "copilot_chat"
 # Per-app columns of the Microsoft 365 Copilot report name these apps; a report with none of them
 # (only the overall date, or Chat's entry points) is the Copilot Chat report.
 M365_APPS = ("teams", "word", "excel", "powerpoint", "outlook", "onenote", "loop")
-EXPECTED_COLUMNS = "Report Refresh Date, User Principal Name, Last Activity Date"
 EXPECTED_DATE = "YYYY-MM-DD"
 
-# Headers as the Graph report's CSV spells them, and as the admin centre's table names them.
+# Headers as the Graph report's CSV spells them, and as the admin centre's table names them,
+# normalised (see normalise_header): "User Principal Name" and "User name" are user_principal_name
+# and user_name. The messages quote the expected headers as Microsoft writes them.
 ROLE_HEADERS = {
-    "refresh": {"report refresh date", "refresh date"},
-    "user": {"user principal name", "username", "user name", "user"},
-    "last": {"last activity date"},
+    "refresh": {"report_refresh_date", "refresh_date"},
+    "user": {"user_principal_name", "username", "user_name", "user"},
+    "last": {"last_activity_date"},
     "department": {"department"},
 }
+UTC_NOTE = re.compile(r"\(utc[^)]*\)+", re.IGNORECASE)  # "(UTC)", "(UTC (Universal Time Code))"
 APP_PATTERNS = (
     re.compile(r"^last activity date of (?P<app>.+)$", re.IGNORECASE),
     re.compile(r"^(?P<app>.+?) last activity date$", re.IGNORECASE),
@@ -135,15 +137,14 @@ def split_rows(text: str, name: str) -> list[list[str]]:
 
 
 def normalise_header(header: str) -> str:
-    """Lower case, the "(UTC)" notes dropped, punctuation as spaces: `Last activity date (UTC)` and
-    `Last Activity Date` are one column."""
-    text = re.sub(r"\butc\b", " ", header.lower().replace("universal time code", " "))
-    return " ".join(re.sub(r"\W+", " ", text).split())
+    """Lower case, the "(UTC)" notes dropped, words joined by "_": `Last activity date (UTC)` and
+    `Last Activity Date` are both last_activity_date."""
+    return "_".join(re.sub(r"\W+", " ", UTC_NOTE.sub(" ", header.lower())).split())
 
 
 def app_name(header: str) -> str | None:
     """The app a per-app date column is about ("Word Copilot Last Activity Date" → "Word"), else None."""
-    clean = " ".join(re.sub(r"\(UTC[^)]*\)+", " ", header, flags=re.IGNORECASE).split())
+    clean = " ".join(UTC_NOTE.sub(" ", header).split())
     for pattern in APP_PATTERNS:
         found = pattern.match(clean)
         if found:
@@ -161,9 +162,7 @@ def find_columns(header: list[str], name: str) -> Columns:
         if index is not None:
             found[role] = index
     if "user" not in found or "last" not in found:
-        raise AssessmentError(
-            "usage.not_usage_report", name=name, expected=EXPECTED_COLUMNS, got=excerpt(", ".join(header))
-        )
+        raise AssessmentError("usage.not_usage_report", name=name, got=excerpt(", ".join(header)))
     taken = set(found.values())
     apps = [(app, i) for i, cell in enumerate(header) if i not in taken and (app := app_name(cell))]
     return Columns(found["user"], found["last"], found.get("refresh"), found.get("department"), apps)
@@ -171,7 +170,7 @@ def find_columns(header: list[str], name: str) -> Columns:
 
 def report_kind(columns: Columns) -> str:
     apps = {normalise_header(app) for app, _ in columns.apps}
-    return KIND_M365 if any(word in app.split() for app in apps for word in M365_APPS) else KIND_CHAT
+    return KIND_M365 if any(word in app.split("_") for app in apps for word in M365_APPS) else KIND_CHAT
 
 
 def excerpt(text: str, limit: int = 120) -> str:
@@ -202,14 +201,14 @@ def cell(row: list[str], index: int | None) -> str:
 def refresh_date(rows: list[list[str]], header: list[str], columns: Columns, name: str) -> date:
     """The report's refresh date: the latest one its rows carry (every row carries the same)."""
     if columns.refresh is None:
-        raise AssessmentError("usage.no_refresh_date", name=name, column="Report Refresh Date")
+        raise AssessmentError("usage.no_refresh_date", name=name)
     dates = [
         read_date(cell(row, columns.refresh), place(name, header, columns.refresh, number))
         for number, row in enumerate(rows, start=2)
     ]
     known = [d for d in dates if d is not None]
     if not known:
-        raise AssessmentError("usage.no_refresh_date", name=name, column=header[columns.refresh])
+        raise AssessmentError("usage.no_refresh_date", name=name)
     return max(known)
 
 
