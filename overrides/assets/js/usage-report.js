@@ -97,6 +97,13 @@ function fillFigures(form, fill, s) {
   }
 }
 
+/** Answers written by the page (a draft, a link, an import) replace the report's: drop every mark.
+ * @param {HTMLFormElement} form */
+export function clearUsageMarks(form) {
+  for (const input of form.querySelectorAll("input[data-usage-filled]"))
+    unmark(/** @type {HTMLInputElement} */ (input));
+}
+
 /** @param {HTMLInputElement} input */
 function unmark(input) {
   const id = `${input.id}-source`;
