@@ -233,3 +233,29 @@ def read_or_refuse(data: bytes) -> dict[str, Any] | AssessmentError:
         return read_usage_report(data, "any.csv")
     except AssessmentError as error:
         return error
+
+
+def test_five_thousand_people_are_counted(model: dict[str, Any]) -> None:
+    lines = ["Report Refresh Date,User Principal Name,Last Activity Date,Word Copilot Last Activity Date"]
+    days = [f"2026-11-{day:02d}" for day in range(1, 29)]  # 28 days up to the refresh date
+    lines += [
+        f"2026-11-28,user{i}@big.example,{days[i % 28]},{'' if i % 2 else days[i % 28]}" for i in range(5000)
+    ]
+    report = read_usage_report("\r\n".join(lines).encode(), "big.csv")
+    within_week = sum(1 for i in range(5000) if i % 28 >= 21)  # 22 to 28 November
+    assert (report["seats"], report["active_30d"], report["active_7d"]) == (5000, 5000, within_week)
+    word_week = sum(1 for i in range(5000) if i % 28 >= 21 and i % 2 == 0)  # Word: even rows only
+    assert report["apps"] == [{"name": "Word", "active_30d": 2500, "active_7d": word_week}]
+    assert fill_answers(report, model)[model["adoption"]["figures"]["weekly"]] == within_week
+
+
+@pytest.mark.parametrize(
+    "request_fields", [{}, {"path": 3}, {"path": "", "name": "x.csv"}, {"path": "/", "name": "x.csv"}]
+)
+def test_a_request_without_a_readable_path_gets_a_message(
+    request_fields: dict[str, Any], model: dict[str, Any]
+) -> None:
+    bridge.load_model(dump_model_json(model))
+    reply = json.loads(bridge.handle(json.dumps({"method": "usage_read", "lang": "nl", **request_fields})))
+    assert reply["ok"] is False
+    assert reply["error"]["code"] == "usage.unreadable"
