@@ -13,7 +13,7 @@ import { el, format, table } from "./dom.js";
  *   active_7d: number, concealed: boolean, apps: AppLine[], departments: DepartmentLine[],
  *   fill: Record<string, number>}} UsageReport
  * @typedef {{form: HTMLFormElement, strings: Record<string, string>, locale: string,
- *   engine: {ready: Promise<any>, sendFile?: (file: File) => Promise<string>},
+ *   engine: {sendFile: (file: File) => Promise<string>},
  *   ask: (method: string, payload?: object) => Promise<any>,
  *   engineState: () => string}} UsageOptions
  */
@@ -65,7 +65,6 @@ async function readReport(file, box, { form, strings: s, locale, engine, ask, en
   /** @type {UsageReport} */
   let report;
   try {
-    if (!engine.sendFile) throw new Error(s.engine_error_unavailable);
     const path = await engine.sendFile(file);
     report = await ask("usage_read", { path, name: file.name });
   } catch (error) {
