@@ -26,6 +26,7 @@ import csv
 import io
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -333,13 +334,16 @@ def fill_answers(report: dict[str, Any], model: Model) -> dict[str, int]:
 
 
 def read_usage_file(path: str, name: str) -> dict[str, Any]:
-    """A usage report from a file, its size checked before it is read."""
+    """A usage report from a regular file, its size checked before it is read (and never more than
+    the limit read, whatever the file system says)."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise AssessmentError("usage.unreadable", name=name)
+        if info.st_size > MAX_BYTES:
             raise AssessmentError("usage.too_large", name=name, limit=LIMIT_TEXT)
         with open(path, "rb") as file:
-            data = file.read()
+            data = file.read(MAX_BYTES + 1)
     except OSError as problem:
         raise AssessmentError("usage.unreadable", name=name) from problem
     return read_usage_report(data, name)
