@@ -109,3 +109,23 @@ def test_a_copilot_chat_report_leaves_the_seat_count_to_the_person(
     expect(page.get_by_text(s["usage_no_seats"], exact=True)).to_be_visible()
     expect(page.get_by_text(s["usage_concealed"], exact=True)).to_be_visible()
     assert_clean(traffic, page)
+
+
+@pytest.mark.parametrize("lang", one_language("usage-too-large"))
+def test_a_file_over_the_limit_is_refused_before_it_is_read(page: Page, site_url: str, lang: str) -> None:
+    open_assessment(page, site_url, lang)
+    box = page.locator("#usage-fill")
+    limit = int(box.get_attribute("data-max-bytes") or 0)
+    transfer = page.evaluate_handle(
+        """(size) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(size)], "huge.csv", { type: "text/csv" }));
+            return transfer;
+        }""",
+        limit + 1,
+    )
+    box.dispatch_event("drop", {"dataTransfer": transfer})
+    alert = box.get_by_role("alert")
+    expect(alert).to_contain_text("huge.csv")
+    expect(alert).to_contain_text(box.get_attribute("data-limit") or "?")
+    expect(figure_fields(page, lang)["seats"]).to_have_value("")
