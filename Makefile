@@ -103,6 +103,7 @@ bench: setup
 # are never rewritten.
 fixtures: setup
 	$(PY) -m tests.engine.fixtures.generate
+	$(PY) -m tests.fixtures.surveys.generate
 
 clean:
 	rm -rf $(SITE_DIR) build .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -21,6 +21,7 @@ from .languages import install_catalogue
 from .pulse_bridge import pulse_methods
 from .report import CSV_DIALECTS, render_markdown, render_result_csv, render_team_csv, render_team_markdown
 from .scoring import check_lang, score
+from .survey_bridge import survey_methods
 from .team import aggregate, check_code_list, encode_team_code, parse_codes
 from .usage_report import usage_methods
 from .versions import older_version_note
@@ -153,6 +154,7 @@ METHODS: dict[str, Callable[[Request], Any]] = {
     "compare": run_compare,
 }
 METHODS.update(pulse_methods(_models))  # staff pulse and workshop (#18)
+METHODS.update(survey_methods(_models))  # survey-tool exports (#13)
 METHODS.update(usage_methods(current_model))  # AI usage reports fill the usage figures (#13)
 
 

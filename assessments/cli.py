@@ -1,4 +1,5 @@
-"""Command line: describe a model, score answers, aggregate team codes, compare results, compile a model.
+"""Command line: describe a model, score answers, aggregate team codes, compare results, compile a model,
+read a survey tool's export of responses.
 
 Contract: results go to stdout; any bad input ends with exit status 2 and exactly one
 line on stderr, in the language chosen with --lang. No traceback for bad input, ever.
@@ -7,6 +8,7 @@ line on stderr, in the language chosen with --lang. No traceback for bad input, 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import re
 import sys
@@ -22,6 +24,8 @@ from .errors import AssessmentError
 from .languages import REFERENCE, catalogue, languages
 from .loader import default_model_path, dump_model_json, load_model
 from .messages import format_message
+from .pulse import KIND as PULSE_KIND
+from .pulse import aggregate_pulse, load_pulse
 from .report import (
     CSV_DIALECTS,
     render_batch_markdown,
@@ -32,11 +36,15 @@ from .report import (
     render_team_markdown,
 )
 from .scoring import score
+from .survey_match import preview, to_codes
+from .survey_report import render_preview
+from .survey_table import MAX_BYTES, read_table
 from .team import aggregate, check_code_list, parse_codes
 from .versions import older_version_note
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 DEFAULT_ASSESSMENT = "resistance"
+PULSE = "pulse"
 STDIN = "-"
 # C0 and C1 control characters but tab, line feed and carriage return: ESC (and the C1 CSI, U+009B)
 # start terminal sequences that can rewrite the screen or the window title; NUL truncates C strings.
@@ -89,6 +97,13 @@ def build_parser(lang: str = REFERENCE) -> argparse.ArgumentParser:
     compare_cmd.add_argument("before", help=h["compare_before"])
     compare_cmd.add_argument("after", help=h["compare_after"])
     compare_cmd.add_argument("--format", choices=("json", "markdown"), default="json")
+    import_cmd = commands.add_parser("import", parents=[common], help=h["survey_import"])
+    import_cmd.add_argument("file", help=h["survey_file"])
+    import_cmd.add_argument(
+        "--map", action="append", default=[], metavar="POSITION=QUESTION_ID", help=h["survey_map"]
+    )
+    import_cmd.add_argument("--pool", action="store_true", help=h["survey_pool"])
+    import_cmd.add_argument("--day", default=None, help=h["survey_day"])
     return parser
 
 
@@ -254,12 +269,58 @@ def run_compare(args: argparse.Namespace) -> str:
     return to_json(comparison)
 
 
+def read_survey_file(name: str) -> bytes:
+    """The export's bytes; a file over the limit is refused before it is read."""
+    try:
+        if Path(name).stat().st_size > MAX_BYTES:
+            raise AssessmentError("survey.too_large", limit=MAX_BYTES // (1024 * 1024)).at(name)
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise AssessmentError("input.missing_file").at(name) from None
+    except OSError as error:
+        raise AssessmentError("input.unreadable", reason=error.strerror or type(error).__name__).at(
+            name
+        ) from None
+
+
+def parse_map(entries: list[str]) -> dict[int, str | None]:
+    """--map 3=question_id, 5=role, 7=none: a column chosen by hand (none: not used)."""
+    overrides: dict[int, str | None] = {}
+    for entry in entries:
+        position, _, target = entry.partition("=")
+        if not position.strip().isdigit() or not target.strip():
+            raise AssessmentError("survey.bad_map", got=terminal_safe(entry[:40]))
+        overrides[int(position)] = None if target.strip().lower() == "none" else target.strip()
+    return overrides
+
+
+def survey_models() -> list[dict[str, Any]]:
+    return [load_model(default_model_path(DEFAULT_ASSESSMENT)), load_pulse(default_model_path(PULSE))]
+
+
+def run_import(args: argparse.Namespace) -> str:
+    table = read_table(read_survey_file(args.file), args.file)
+    models, overrides = survey_models(), parse_map(args.map)
+    if not args.pool:
+        shown = preview(models, table, args.lang, overrides)
+        model = next(m for m in models if m["id"] == shown["assessment"])
+        return render_preview(shown, model["title"][args.lang], args.lang)
+    day = args.day or datetime.date.today().isoformat()
+    found = to_codes(models, table, args.lang, overrides, day)
+    model = next(m for m in models if m["id"] == found["assessment"])
+    pool = aggregate_pulse if model.get("kind") == PULSE_KIND else aggregate
+    imported = {key: found[key] for key in ("rows_used", "rows_skipped")}
+    imported["warnings"] = found["preview"]["warnings"]
+    return to_json({**pool(model, found["codes"], args.lang), "import": imported})
+
+
 COMMANDS = {
     "describe": run_describe,
     "score": run_score,
     "compile": run_compile,
     "aggregate": run_aggregate,
     "compare": run_compare,
+    "import": run_import,
 }
 
 

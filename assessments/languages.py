@@ -33,6 +33,8 @@ ENGINE_PARTS = (
     "compare_report",
     "result_csv_columns",
 )
+# Page strings the engine also reads: the survey kit's role question, recognised in an export's header.
+ENGINE_UI_KEYS = ("team_role_label", "pulse_role_label")
 # Keys a language may add to the reference's: `theme`, Material's language code when Material has no
 # translation under the language's own code (a language file says which interface it borrows).
 OPTIONAL_KEYS = ("language.theme",)
@@ -81,6 +83,12 @@ def catalogue(lang: str) -> Catalogue:
             raise LocaleError("locale.unknown_language", got=lang, known=", ".join(languages()))
         _catalogues[lang] = read_catalogue(lang)
     return _catalogues[lang]
+
+
+def engine_catalogue(lang: str) -> Catalogue:
+    """The parts of a language's catalogue the engine reads in the browser (the bundle sent with a model)."""
+    parts = {part: catalogue(lang)[part] for part in ENGINE_PARTS}
+    return parts | {"ui": {key: catalogue(lang)["ui"][key] for key in ENGINE_UI_KEYS}}
 
 
 def read_catalogue(lang: str) -> Catalogue:

@@ -41,7 +41,7 @@ from .versions import by_version, keep_questions, layout_model, require_readable
 
 PREFIX = "t1"
 MAX_CODE = 2_000
-MAX_CODES = 5_000
+MAX_CODES = 10_000  # a 5,000-row survey export (survey_table.MAX_ROWS) and as many pasted codes
 # Below this many people, a statistic could point at someone: nothing derived from answers is shown.
 MIN_RESPONSES = 5
 # Role breakdowns, the band distribution, anti-pattern counts and values to one decimal need this

@@ -18,6 +18,7 @@ from macros import (
     privacy,
     pulse_page,
     site_data,
+    survey_kit,
     team_page,
     toolkit,
 )
@@ -135,3 +136,8 @@ def define_env(env: Any) -> None:
     def pulse_method() -> str:
         """Methodology (#18): the staff pulse's questions, constructs and sources."""
         return pulse_page.render_method(lang)
+
+    @env.macro
+    def survey_kit_downloads() -> str:
+        """The survey kit's files for each questionnaire (#13), linked from the survey-kit page."""
+        return survey_kit.render_downloads(lang, str(env.page.url))

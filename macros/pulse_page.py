@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from assessments.languages import ENGINE_PARTS, catalogue, languages
+from assessments.languages import catalogue, engine_catalogue, languages
 from assessments.loader import default_model_path
 from assessments.pulse import check_pairing, load_pulse
 from macros import site_data
@@ -49,7 +49,7 @@ def write_pulse_asset(site_dir: Path) -> Path:
 def engine_bundle() -> str:
     """The compiled pulse and, for each language, the parts of its catalogue the engine reads (the
     browser has no locales folder): the same bundle shape as the leaders' questionnaire."""
-    catalogues = {lang: {part: catalogue(lang)[part] for part in ENGINE_PARTS} for lang in languages()}
+    catalogues = {lang: engine_catalogue(lang) for lang in languages()}
     data = {"model": load_pulse_cached(), "catalogues": catalogues}
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 

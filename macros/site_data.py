@@ -15,13 +15,15 @@ import yaml
 
 from assessments import AssessmentError, format_message, load_model
 from assessments.languages import (
-    ENGINE_PARTS,
     REFERENCE,
     LocaleError,
     catalogue,
     language_info,
     languages,
     merge_texts,
+)
+from assessments.languages import (
+    engine_catalogue as bundle_catalogue,
 )
 from assessments.loader import default_model_path
 
@@ -93,7 +95,7 @@ def read_with_texts(path: Path) -> Any:
 
 def engine_catalogue(lang: str) -> dict[str, Any]:
     """The parts of a language's catalogue the engine reads in the browser."""
-    return {part: catalogue(lang)[part] for part in ENGINE_PARTS}
+    return bundle_catalogue(lang)
 
 
 @cache

@@ -22,7 +22,9 @@ ISSUE_ONLY = re.compile(r"open an issue|ouvrez un ticket|\(une «\s*issue\s*»\)
 @pytest.mark.parametrize("page", FEEDBACK_PAGES)
 def test_feedback_pages_show_the_contact_routes(lang: str, page: str) -> None:
     text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
-    assert "{{ contact_routes() }}" in text, f"docs/{lang}/{page}: asks for feedback without the contact routes"
+    assert "{{ contact_routes() }}" in text, (
+        f"docs/{lang}/{page}: asks for feedback without the contact routes"
+    )
 
 
 @pytest.mark.parametrize("page", sorted((ROOT / "docs").glob("*/*.md")), ids=lambda p: p.name)
@@ -36,7 +38,9 @@ def test_no_page_sends_readers_to_an_issue_alone(page) -> None:
 def test_without_settings_the_routes_are_named_without_link_or_address(lang: str) -> None:
     text = render_contact_routes({"repository_url": "", "contact_email": ""}, lang)
     assert "Discussions" in text
-    assert "](" not in text and "@" not in text and "mailto" not in text
+    assert "](" not in text
+    assert "@" not in text
+    assert "mailto" not in text
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

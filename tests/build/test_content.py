@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.originality import strings_in
 from tests.languages import LANGUAGES, OTHER_LANGUAGES, page_dir
+from tests.originality import strings_in
 from tests.sitebuild import ROOT
 
 DOCS = ROOT / "docs"

@@ -52,7 +52,8 @@ def test_every_figure_has_every_field() -> None:
         if figure["kind"] in figures.SOURCED:
             assert figure["status"] in figures.STATUSES, figure_id
         else:
-            assert figure["url"] != "" and figure["date"] == figures.NONE, figure_id
+            assert figure["url"] != "", figure_id
+            assert figure["date"] == figures.NONE, figure_id
 
 
 def test_french_figures_use_a_no_break_space_before_percent() -> None:
@@ -104,7 +105,8 @@ def test_a_broken_entry_names_the_figure_and_the_field(case: str) -> None:
     with pytest.raises(site_data.SiteDataError) as error:
         figures.check_figure("example_figure", entry)
     message = str(error.value)
-    assert "docs/figures.yml" in message and "`example_figure`" in message, message
+    assert "docs/figures.yml" in message, message
+    assert "`example_figure`" in message, message
     assert f"`{field}`" in message, message
 
 
@@ -113,7 +115,7 @@ def test_a_rule_of_thumb_must_show_the_engine_threshold() -> None:
         **sample("rule_of_thumb"),
         "model_threshold": "resistance:adoption.masked_resistance.connection_at_least",
     }
-    entry["value"] = {lang: "60%" for lang in LANGUAGES}
+    entry["value"] = dict.fromkeys(LANGUAGES, "60%")
     with pytest.raises(site_data.SiteDataError, match=r"`example_rule`.*`value`.*50%"):
         figures.check_model_threshold("example_rule", entry)
 

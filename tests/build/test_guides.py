@@ -59,7 +59,9 @@ def test_every_funding_scheme_has_a_source_and_a_checked_date(lang: str) -> None
         if "hub.brussels" in text:  # no scheme confirmed: the section says so instead of citing one
             # The stem of the language's "not confirmed" ("confirm", "bevesti"), as the prose inflects it.
             stem = ui(lang)["legal_status_unconfirmed"].split()[-1].lower()[:-2]
-            assert stem in text.lower(), f"{lang}/funding `{title}`: no source, and not said to be unconfirmed"
+            assert stem in text.lower(), (
+                f"{lang}/funding `{title}`: no source, and not said to be unconfirmed"
+            )
             continue
         assert re.search(r"\]\(https://", text), f"{lang}/funding `{title}` has no linked source"
         dated = text[text.lower().find(checked) :] if checked in text.lower() else ""

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import legal, site_data
 from assessments.languages import language_info
+from macros import legal, site_data
 from tests.languages import LANGUAGES
 from tests.sitebuild import ROOT
 
@@ -26,17 +26,22 @@ def test_every_reference_has_every_field() -> None:
     assert references, "docs/legal.yml is empty"
     for ref_id, ref in references.items():
         assert ref["checked"] <= datetime.date.today(), f"{ref_id}: checked in the future"
-        assert re.fullmatch(r"(eu|fr|fr_public|be)_[a-z0-9_]+", ref_id.replace("fr-public", "fr_public")), ref_id
+        assert re.fullmatch(r"(eu|fr|fr_public|be)_[a-z0-9_]+", ref_id.replace("fr-public", "fr_public")), (
+            ref_id
+        )
 
 
 def test_a_broken_reference_names_the_entry_and_field() -> None:
-    bad = {"jurisdiction": "fr", "status": "secondary", "checked": datetime.date(2026, 12, 1), "url": "https://x"}
-    try:
+    bad = {
+        "jurisdiction": "fr",
+        "status": "secondary",
+        "checked": datetime.date(2026, 12, 1),
+        "url": "https://x",
+    }
+    with pytest.raises(site_data.SiteDataError) as error:
         legal.check_reference("fr_example", bad)
-    except site_data.SiteDataError as error:
-        assert "fr_example" in str(error) and "cite.en" in str(error)
-    else:
-        raise AssertionError("a reference without `cite` was accepted")
+    assert "fr_example" in str(error.value)
+    assert "cite.en" in str(error.value)
 
 
 def test_cited_references_show_their_check_date(built_site: Path) -> None:
@@ -102,7 +107,7 @@ def uncited_legal_blocks(markdown: str) -> list[str]:
 
 def test_the_detector_finds_an_uncited_rule_and_accepts_a_cited_one() -> None:
     page = (
-        '---\ntitle: x\n---\n# The CSE {#cse}\n\nConsult the CSE first.\n\n'
+        "---\ntitle: x\n---\n# The CSE {#cse}\n\nConsult the CSE first.\n\n"
         '- Belgium: CCT n° 39 applies {{ law("be_cct39") }}.\n- Art. 4 of the AI Act applies.\n\n'
         "| a | b |\n| --- | --- |\n| works council | x |\n\n```\nCSE in code\n```\n\nNothing legal here.\n"
     )
@@ -116,7 +121,7 @@ def test_every_legal_statement_cites_its_reference(page: Path) -> None:
         return
     uncited = uncited_legal_blocks(page.read_text(encoding="utf-8"))
     assert not uncited, (
-        f"{page.relative_to(ROOT)}: a passage states a legal rule without {{{{ law(\"id\") }}}} "
+        f'{page.relative_to(ROOT)}: a passage states a legal rule without {{{{ law("id") }}}} '
         f"(ids in docs/legal.yml): {uncited}"
     )
 
@@ -125,7 +130,9 @@ def test_every_legal_statement_cites_its_reference(page: Path) -> None:
 def test_a_page_that_cites_the_law_shows_the_legal_notice(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
     if "law(" in text:
-        assert "legal_notice()" in text, f"{page.relative_to(ROOT)} cites the law without {{{{ legal_notice() }}}}"
+        assert "legal_notice()" in text, (
+            f"{page.relative_to(ROOT)} cites the law without {{{{ legal_notice() }}}}"
+        )
 
 
 def test_pages_with_law_show_the_notice_when_built(built_site: Path) -> None:
@@ -172,7 +179,9 @@ def test_the_before_any_pilot_checklist_names_who_to_consult(lang: str) -> None:
     section = roadmap.split("{#before-any-pilot}", 1)[1].split("\n## ", 1)[0]
     missing = [ref_id for ref_id in BEFORE_PILOT_IDS if f'law("{ref_id}")' not in section]
     assert not missing, f"docs/{lang}/roadmap.md#before-any-pilot does not cite {missing}"
-    assert "- [ ]" in section or "- [x]" in section, f"docs/{lang}/roadmap.md#before-any-pilot is not a checklist"
+    assert "- [ ]" in section or "- [x]" in section, (
+        f"docs/{lang}/roadmap.md#before-any-pilot is not a checklist"
+    )
 
 
 def test_dates_read_as_each_language_writes_them() -> None:

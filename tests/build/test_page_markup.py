@@ -100,7 +100,8 @@ def test_a_local_build_says_its_urls_are_local(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "LOCAL BUILD" in done.stderr and "http://127.0.0.1:8000/" in done.stderr
+    assert "LOCAL BUILD" in done.stderr
+    assert "http://127.0.0.1:8000/" in done.stderr
 
 
 def test_pages_workflow_is_valid_and_deploys_with_the_pages_url() -> None:

@@ -131,5 +131,7 @@ def test_our_scripts_never_parse_strings_as_html() -> None:
     """Answers, files, links and engine results reach the page as text only (textContent, el())."""
     sinks = re.compile(r"\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval)\b|new Function\(")
     scripts = [*OWN_SCRIPTS.glob("*.js"), OWN_SCRIPTS.parents[1] / "sw.js"]
-    offenders = [f"{p.name}: {m.group(0)}" for p in scripts for m in sinks.finditer(p.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{p.name}: {m.group(0)}" for p in scripts for m in sinks.finditer(p.read_text(encoding="utf-8"))
+    ]
     assert not offenders, offenders

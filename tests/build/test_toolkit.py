@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from macros import site_data, toolkit
 from tests.languages import data, page_dir
@@ -32,18 +31,23 @@ def test_the_six_templates_of_the_issue_are_listed() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_template_exists_in_every_language_and_no_other(lang: str) -> None:
     files = {p.stem for p in (ROOT / "docs" / "toolkit" / lang).glob("*.md")}
-    assert files == set(TEMPLATES), f"docs/toolkit/{lang}/: missing {set(TEMPLATES) - files}, extra {files - set(TEMPLATES)}"
+    assert files == set(TEMPLATES), (
+        f"docs/toolkit/{lang}/: missing {set(TEMPLATES) - files}, extra {files - set(TEMPLATES)}"
+    )
 
 
 @pytest.mark.parametrize("template_id", TEMPLATES)
 def test_every_language_keeps_the_same_headings(template_id: str) -> None:
     """Same levels in the same order: the page gives each heading an id by position."""
     levels = {
-        lang: HEADING.findall((ROOT / "docs" / "toolkit" / lang / f"{template_id}.md").read_text(encoding="utf-8"))
+        lang: HEADING.findall(
+            (ROOT / "docs" / "toolkit" / lang / f"{template_id}.md").read_text(encoding="utf-8")
+        )
         for lang in LANGS
     }
     assert all(found == levels["en"] for found in levels.values()), f"{template_id}: headings differ {levels}"
-    assert levels["en"][0] == "#" and levels["en"].count("#") == 1, f"{template_id}: one `# Title`, first"
+    assert levels["en"][0] == "#", f"{template_id}: `# Title` first"
+    assert levels["en"].count("#") == 1, f"{template_id}: one `# Title`"
 
 
 @pytest.mark.parametrize("template_id", TEMPLATES)
@@ -56,7 +60,9 @@ def test_french_templates_use_no_break_spaces(template_id: str) -> None:
 
 def test_a_broken_index_entry_names_the_template_and_the_field() -> None:
     with pytest.raises(site_data.SiteDataError, match=r"`example`.*`file\.en`"):
-        toolkit.check_entry("example", {"version": "1.0.0", "updated": INDEX[TEMPLATES[0]]["updated"], "file": {}})
+        toolkit.check_entry(
+            "example", {"version": "1.0.0", "updated": INDEX[TEMPLATES[0]]["updated"], "file": {}}
+        )
     with pytest.raises(site_data.SiteDataError, match=r"`example`.*`version`"):
         toolkit.check_entry("example", {"version": "one", "updated": INDEX[TEMPLATES[0]]["updated"]})
 
@@ -70,17 +76,22 @@ def test_each_download_exists_and_carries_its_licence_and_version(
     download = lang_root(built_site, lang) / "toolkit" / entry["file"][lang]
     assert download.is_file(), f"download missing from the built site: {download.relative_to(built_site)}"
     text = download.read_text(encoding="utf-8")
-    title = (ROOT / "docs" / "toolkit" / lang / f"{template_id}.md").read_text(encoding="utf-8").split("\n")[0]
+    title = (
+        (ROOT / "docs" / "toolkit" / lang / f"{template_id}.md").read_text(encoding="utf-8").split("\n")[0]
+    )
     assert text.startswith(title + "\n"), f"{download.name}: should start with its title"
     last_lines = text.rstrip().split("\n")[-3:]
     assert any(CC0 in line and entry["version"] in line for line in last_lines), (
         f"{download.name}: no closing licence line with CC0 and version {entry['version']}: {last_lines}"
     )
-    assert "{{" not in text and "{#" not in text, f"{download.name}: unrendered macro or heading id"
+    assert "{{" not in text, f"{download.name}: unrendered macro"
+    assert "{#" not in text, f"{download.name}: unrendered heading id"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_toolkit_page_shows_each_template_with_a_working_download_link(built_site: Path, lang: str) -> None:
+def test_the_toolkit_page_shows_each_template_with_a_working_download_link(
+    built_site: Path, lang: str
+) -> None:
     page = lang_root(built_site, lang) / "toolkit" / "index.html"
     html = page.read_text(encoding="utf-8")
     for template_id in TEMPLATES:
@@ -90,4 +101,6 @@ def test_the_toolkit_page_shows_each_template_with_a_working_download_link(built
         links = re.findall(rf'<a [^>]*href="([^"]*{re.escape(name)})"[^>]*\bdownload=', html)
         assert links, f"{lang}: no download link for {template_id}"
         assert (page.parent / links[0]).resolve().is_file(), f"{lang}: {links[0]} does not resolve to a file"
-    assert html.count('class="toolkit-licence"') == len(TEMPLATES), f"{lang}: a template lacks its licence line"
+    assert html.count('class="toolkit-licence"') == len(TEMPLATES), (
+        f"{lang}: a template lacks its licence line"
+    )

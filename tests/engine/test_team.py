@@ -21,6 +21,7 @@ from assessments.messages import format_message
 from assessments.team import (
     BREAKDOWN_MIN,
     MAX_CODE,
+    MAX_CODES,
     MIN_RESPONSES,
     aggregate,
     decode_team_code,
@@ -192,7 +193,7 @@ def test_parse_codes_accepts_lines_spaces_and_commas() -> None:
 
 def test_parse_codes_limits() -> None:
     with pytest.raises(AssessmentError) as caught:
-        parse_codes("t1~x\n" * 5_001)
+        parse_codes("t1~x\n" * (MAX_CODES + 1))
     assert caught.value.code == "team.too_many"
     # An item over the length limit is rejected alone (by position); the other items are pooled.
     codes = (TEAM / "six_codes.txt").read_text(encoding="utf-8").split()

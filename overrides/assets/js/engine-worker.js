@@ -72,6 +72,10 @@ async function receiveFile(py, { name, bytes }) {
   const data = new Uint8Array(bytes);
   if (isZip(data) || /\.xlsx$/i.test(name ?? "")) await installOnDemand(py, XLSX_READER);
   py.FS.mkdirTree(UPLOADS);
+  // The engine reads a file right after it arrives; older ones only hold memory (up to 50 MB each).
+  for (const old of py.FS.readdir(UPLOADS)) {
+    if (Number(old) < nextUpload - 1) py.FS.unlink(`${UPLOADS}/${old}`);
+  }
   const path = `${UPLOADS}/${nextUpload++}`;
   py.FS.writeFile(path, data);
   return path;
