@@ -24,22 +24,21 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import re
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from .errors import AssessmentError
+from .survey_table import BINARY_MAGIC, MAX_BYTES, OLD_XLS, ZIP_MAGIC, decode, sniff_delimiter
 from .team import MIN_RESPONSES
+from .uploads import UploadTooLarge, read_upload
 
 Model = dict[str, Any]
 Request = dict[str, Any]
 
-MAX_BYTES = 50_000_000
-LIMIT_TEXT = "50 MB"
+LIMIT_TEXT = f"{MAX_BYTES // (1024 * 1024)} MB"  # the survey reader's limit: one rule for dropped files
 # "Active in the last N days" counts days back from the refresh date, that day included: a last
 # activity on the refresh date is 0 days old; 29 days old is still within the last 30 days.
 WINDOWS = {"active_30d": 30, "active_7d": 7}
@@ -92,43 +91,23 @@ class Person:
 
 
 def decode_report(data: bytes, name: str) -> str:
-    """The file's text: UTF-8 (with or without BOM), UTF-16 (BOM, or plain ASCII-range text), or
-    Windows-1252 as Excel on a French or Belgian PC saves it. Binary files are refused by name."""
-    if not data.strip():
+    """The file's text, decoded as survey exports are (byte-order mark, UTF-16, UTF-8, Windows-1252);
+    binary files (an Excel workbook, a PDF, an image) are refused by name."""
+    if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
         raise AssessmentError("usage.empty", name=name)
-    try:
-        if data.startswith(codecs.BOM_UTF8):
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16")
-        if looks_utf16(data):
-            return data.decode("utf-16-le" if data[1] == 0 else "utf-16-be")
-    except UnicodeDecodeError as problem:
-        raise AssessmentError("usage.binary", name=name) from problem
-    if b"\x00" in data or data.startswith(b"PK\x03\x04"):  # NULs, or a zip (an .xlsx)
+    if data.startswith((ZIP_MAGIC, OLD_XLS, *BINARY_MAGIC)):
         raise AssessmentError("usage.binary", name=name)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def looks_utf16(data: bytes) -> bool:
-    """UTF-16 without BOM: text in the ASCII range leaves every other byte zero."""
-    head = data[:200]
-    return (
-        len(head) >= 4
-        and len(head) % 2 == 0
-        and (head[1::2].count(0) == len(head) // 2 or head[::2].count(0) == len(head) // 2)
-    )
+        return decode(data, name)[0]
+    except AssessmentError:
+        raise AssessmentError("usage.binary", name=name) from None
 
 
 def split_rows(text: str, name: str) -> list[list[str]]:
     """CSV rows, with the delimiter the header row uses (comma; semicolon or tab once re-saved)."""
-    header = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=header.count)
+    text = text.removeprefix("\ufeff")
     try:
-        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
     except csv.Error as problem:
         raise AssessmentError("usage.not_csv", name=name, problem=str(problem)) from problem
     return [row for row in rows if any(cell.strip() for cell in row)]
@@ -334,16 +313,11 @@ def fill_answers(report: dict[str, Any], model: Model) -> dict[str, int]:
 
 
 def read_usage_file(path: str, name: str) -> dict[str, Any]:
-    """A usage report from a regular file, its size checked before it is read (and never more than
-    the limit read, whatever the file system says)."""
+    """A usage report from the file the worker wrote, its size checked before it is read."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise AssessmentError("usage.unreadable", name=name)
-        if info.st_size > MAX_BYTES:
-            raise AssessmentError("usage.too_large", name=name, limit=LIMIT_TEXT)
-        with open(path, "rb") as file:
-            data = file.read(MAX_BYTES + 1)
+        data = read_upload(path, MAX_BYTES)
+    except UploadTooLarge:
+        raise AssessmentError("usage.too_large", name=name, limit=LIMIT_TEXT) from None
     except OSError as problem:
         raise AssessmentError("usage.unreadable", name=name) from problem
     return read_usage_report(data, name)
@@ -355,7 +329,7 @@ def usage_methods(current_model: Callable[[], Model]) -> dict[str, Callable[[Req
 
     def usage_read(request: Request) -> dict[str, Any]:
         path, name = request.get("path"), request.get("name")
-        name = name if isinstance(name, str) and name else os.path.basename(str(path))
+        name = name if isinstance(name, str) and name else str(path).rsplit("/", 1)[-1]
         if not isinstance(path, str) or not path:
             raise AssessmentError("usage.unreadable", name=excerpt(name, 80))
         report = read_usage_file(path, excerpt(name, 80))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from assessments.usage_report import LIMIT_TEXT, MAX_BYTES
+from assessments.survey_table import MAX_BYTES
+from assessments.usage_report import LIMIT_TEXT
 
 
 def render_usage_fill(strings: dict[str, str]) -> str:
