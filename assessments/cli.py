@@ -39,8 +39,8 @@ from .scoring import score
 from .survey_match import preview, to_codes
 from .survey_report import render_preview
 from .survey_table import MAX_BYTES, read_table
-from .uploads import UploadTooLarge, read_upload
 from .team import aggregate, check_code_list, parse_codes
+from .uploads import UploadTooLarge, read_upload
 from .versions import older_version_note
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
