@@ -27,6 +27,7 @@ from .report import CSV_DIALECTS, render_markdown, render_result_csv, render_tea
 from .scoring import check_lang, score
 from .survey_bridge import survey_methods
 from .team import aggregate, check_code_list, encode_team_code, parse_codes
+from .usage_report import usage_methods
 from .versions import older_version_note
 
 Model = dict[str, Any]
@@ -158,6 +159,7 @@ METHODS: dict[str, Callable[[Request], Any]] = {
 }
 METHODS.update(pulse_methods(_models))  # staff pulse and workshop (#18)
 METHODS.update(survey_methods(_models))  # survey-tool exports (#13)
+METHODS.update(usage_methods(current_model))  # AI usage reports fill the usage figures (#13)
 
 
 def handle(request_text: str) -> str:

@@ -40,6 +40,7 @@ from .survey_match import preview, to_codes
 from .survey_report import render_preview
 from .survey_table import MAX_BYTES, read_table
 from .team import aggregate, check_code_list, parse_codes
+from .uploads import UploadTooLarge, read_upload
 from .versions import older_version_note
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
@@ -55,7 +56,17 @@ class Parser(argparse.ArgumentParser):
     """argparse reports usage errors on one line too, with the same exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        line = vars(argparse)["_"]("%(prog)s: error: %(message)s\n")  # in the catalogue's words
+        self.exit(2, line % {"prog": self.prog, "message": message})
+
+
+def speak_argparse(lang: str) -> None:
+    """argparse's own words (usage:, options, its errors) in `lang`: argparse looks each message up
+    through its module's gettext function `_`, which is pointed at the catalogue's `argparse_` texts
+    (keyed by the English text, which is argparse's message id)."""
+    english, texts = catalogue(REFERENCE)["cli"], catalogue(lang)["cli"]
+    words = {english[key]: texts[key] for key in english if key.startswith("argparse_")}
+    argparse._ = lambda message: words.get(message, message)  # type: ignore[attr-defined]
 
 
 def help_language(argv: Sequence[str]) -> str:
@@ -71,6 +82,7 @@ def help_language(argv: Sequence[str]) -> str:
 
 def build_parser(lang: str = REFERENCE) -> argparse.ArgumentParser:
     h = catalogue(lang)["cli"]  # help texts in the language of the command line
+    speak_argparse(lang)
     common = Parser(add_help=False)
     common.add_argument("--lang", choices=languages(), default=REFERENCE, help=h["lang"])
     parser = Parser(prog="python -m assessments", description=h["description"])
@@ -272,15 +284,14 @@ def run_compare(args: argparse.Namespace) -> str:
 def read_survey_file(name: str) -> bytes:
     """The export's bytes; a file over the limit is refused before it is read."""
     try:
-        if Path(name).stat().st_size > MAX_BYTES:
-            raise AssessmentError("survey.too_large", limit=MAX_BYTES // (1024 * 1024)).at(name)
-        return Path(name).read_bytes()
+        return read_upload(name, MAX_BYTES)
+    except UploadTooLarge:
+        raise AssessmentError("survey.too_large", limit=MAX_BYTES // (1024 * 1024)).at(name) from None
     except FileNotFoundError:
         raise AssessmentError("input.missing_file").at(name) from None
     except OSError as error:
-        raise AssessmentError("input.unreadable", reason=error.strerror or type(error).__name__).at(
-            name
-        ) from None
+        reason = error.strerror or type(error).__name__
+        raise AssessmentError("input.unreadable", reason=reason).at(name) from None
 
 
 def parse_map(entries: list[str]) -> dict[int, str | None]:

@@ -8,13 +8,13 @@ so the file is read once. Nothing is kept after `survey_forget` (or a page reloa
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from .answers import clip
 from .errors import AssessmentError
 from .survey_match import Overrides, preview, to_codes
 from .survey_table import MAX_BYTES, Table, read_table
+from .uploads import UploadTooLarge, read_upload
 
 Model = dict[str, Any]
 Request = dict[str, Any]
@@ -23,13 +23,11 @@ MAX_TABLES = 4  # tables kept at once: a page holds one; older ones are dropped 
 
 
 def read_bytes(path: object, name: str) -> bytes:
-    if not isinstance(path, str):
-        raise AssessmentError("input.missing_file").at(name)
     try:
-        if Path(path).stat().st_size > MAX_BYTES:
-            raise AssessmentError("survey.too_large", limit=MAX_BYTES // (1024 * 1024)).at(name)
-        return Path(path).read_bytes()
-    except (OSError, ValueError):  # ValueError: a path holding a NUL character
+        return read_upload(path, MAX_BYTES)
+    except UploadTooLarge:
+        raise AssessmentError("survey.too_large", limit=MAX_BYTES // (1024 * 1024)).at(name) from None
+    except OSError:
         raise AssessmentError("input.missing_file").at(name) from None
 
 

@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from macros import site_data
+from macros.usage_fill import render_usage_fill
 
 Model = dict[str, Any]
 TEAM_ROLES = ("leadership", "manager", "staff")  # as the engine's team codes know them
@@ -80,8 +81,9 @@ def render_number_question(question: Model, lang: str) -> str:
     )
 
 
-def render_figures(numbers: list[Model], strings: dict[str, str], lang: str) -> str:
-    """The optional figures, in one fieldset after the questions of their dimension."""
+def render_figures(numbers: list[Model], strings: dict[str, str], lang: str, usage: bool = False) -> str:
+    """The optional figures, in one fieldset after the questions of their dimension; with `usage`,
+    the control that fills them from an AI usage report comes first."""
     if not numbers:
         return ""
     body = "\n".join(render_number_question(question, lang) for question in numbers)
@@ -89,7 +91,7 @@ def render_figures(numbers: list[Model], strings: dict[str, str], lang: str) -> 
         f'<fieldset class="figures" id="figures" aria-describedby="figures-help">\n'
         f"<legend>{escape(strings['form_figures_legend'])}</legend>\n"
         f'<p id="figures-help" class="question__help">{escape(strings["form_figures_help"])}</p>\n'
-        f"{body}\n</fieldset>"
+        f"{render_usage_fill(strings) if usage else ''}\n{body}\n</fieldset>"
     )
 
 
@@ -105,7 +107,8 @@ def render_dimension(model: Model, dimension: Model, start: int, lang: str) -> t
     ]
     for offset, question in enumerate(choices):
         parts.append(render_choice_question(question, start + offset, lang))
-    parts.append(render_figures([q for q in questions if q["kind"] == "number"], strings, lang))
+    numbers = [q for q in questions if q["kind"] == "number"]
+    parts.append(render_figures(numbers, strings, lang, usage="figures" in (model.get("adoption") or {})))
     parts.append("</section>")
     return "\n".join(part for part in parts if part), start + len(choices)
 

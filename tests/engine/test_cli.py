@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from assessments.cli import MAX_INPUT_BYTES
+from assessments.languages import REFERENCE, catalogue
 from assessments.messages import format_message
+from tests.languages import OTHER_LANGUAGES
 
 from .conftest import FIXTURES, run_cli
 
@@ -156,3 +158,30 @@ def test_unknown_assessment_for_describe_in_french() -> None:
     completed = run_cli("describe", "burnout", "--lang", "fr")
     assert completed.returncode == 2
     assert completed.stderr.startswith("erreur : questionnaire inconnu")
+
+
+def test_argparse_words_are_argparse_message_ids_in_english() -> None:
+    """The English `argparse_` texts are the ids argparse looks up: a Python release that rewords one
+    would leave it untranslated, so the test names it."""
+    import argparse
+    import inspect
+
+    source = inspect.getsource(argparse)
+    english = catalogue(REFERENCE)["cli"]
+    ids = [text for key, text in english.items() if key.startswith("argparse_")]
+    assert len(ids) >= 10
+    missing = [text for text in ids if f"_({text!r})" not in source and f'_("{text}")' not in source]
+    assert missing == [], f"argparse no longer has these messages: {missing}"
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_help_and_usage_errors_speak_the_language_asked_for(lang: str) -> None:
+    texts = catalogue(lang)["cli"]
+    shown = run_cli("import", "--lang", lang, "--help")
+    assert shown.returncode == 0
+    for key in ("argparse_usage", "argparse_positionals", "argparse_help", "survey_file"):
+        assert texts[key].strip() in shown.stdout, key
+    wrong = run_cli("import", "--lang", lang)
+    assert wrong.returncode == 2
+    assert texts["argparse_required"].split("%s")[0].strip() in wrong.stderr
+    assert wrong.stderr.count("\n") == 1

@@ -1,6 +1,7 @@
 // @ts-check
 // Reading and filling the assessment form. The form is plain HTML rendered at build time from the
 // model; this module only maps it to and from an answers object {questionId: optionId | number}.
+import { clearUsageMarks } from "./usage-report.js";
 
 /** @typedef {Record<string, string | number>} Answers */
 
@@ -61,6 +62,7 @@ export function clearAnswers(form) {
   for (const input of form.querySelectorAll("input[type=radio]"))
     /** @type {HTMLInputElement} */ (input).checked = false;
   for (const input of numberInputs(form)) input.value = "";
+  clearUsageMarks(form);
 }
 
 /** Count answered choice questions ("don't know" counts as answered for progress). @param {HTMLFormElement} form */

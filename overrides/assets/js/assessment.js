@@ -15,6 +15,7 @@ import { showVersionNotice } from "./version-notice.js";
 import { confirmSparse } from "./form-guidance.js";
 import { carryAnswersAcrossLanguages, takeCarriedCode } from "./language-carry.js";
 import { formatDate, revealAndFocus } from "./page-view.js";
+import { wireUsageReport } from "./usage-report.js";
 
 const SHARE_PREFIX = "#r=";
 
@@ -285,6 +286,14 @@ function wire() {
 }
 
 wire();
+wireUsageReport({
+  form,
+  strings: s,
+  locale: config.locale,
+  engine,
+  ask,
+  engineState: () => ui.status.dataset.state ?? "",
+});
 restoreDraft();
 revealKeptAnswers();
 // Offline copies once the engine is up (the runtime's files are then in the HTTP cache).
