@@ -109,6 +109,17 @@ def build_wheel() -> Path:
         return partial.replace(cache / built[0].name)
 
 
+def list_extra_pins() -> list[tuple[str, str, str]]:
+    """(distribution, version, SHA-256) of each on-demand wheel, as `browser-wheels.txt` pins them."""
+    pins = []
+    for line in EXTRA_WHEELS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            requirement, digest = line.split()
+            name, version = requirement.split("==")
+            pins.append((name, version, digest.removeprefix("--hash=sha256:")))
+    return pins
+
+
 def fetch_extra_wheels() -> list[Path]:
     """Download the on-demand wheels once (pip checks each against its pinned SHA-256), then reuse them."""
     cache = WHEEL_CACHE / ("extra-" + hashlib.sha256(EXTRA_WHEELS.read_bytes()).hexdigest()[:16])

@@ -103,9 +103,9 @@ async (files) => {
 
 
 def test_xlsx_reader_is_downloaded_only_when_an_xlsx_arrives(page: Page, site_url: str, traffic) -> None:
-    from macros.runtime_assets import EXTRA_WHEELS
+    from macros.runtime_assets import list_extra_pins
 
-    pins = [line.split("==")[0] for line in EXTRA_WHEELS.read_text().splitlines() if "==" in line]
+    pins = [name for name, _, _ in list_extra_pins()]
     page.set_default_timeout(ENGINE_TIMEOUT)
     page.goto(site_url + "runtime-check/")
     wheels = lambda: [u for u in traffic.requests if u.endswith(".whl")]  # noqa: E731

@@ -103,7 +103,8 @@ def test_french_interface_strings_use_no_break_spaces() -> None:
 
 
 # French puts a no-break space (U+00A0 or the narrow U+202F) between a number and "%": "68 %".
-FRENCH_PERCENT = re.compile(r"(?<=[\d}])%|[^\S\u00a0\u202f]%")
+# A percent sign, not a printf placeholder (`%s`, `%(name)s`: argparse's messages in the catalogue).
+FRENCH_PERCENT = re.compile(r"(?:(?<=[\d}])|[^\S\u00a0\u202f])%(?![s(])")
 FRENCH_CATALOGUE = "assessments/locales/fr/interface.yml"
 FRENCH_YAML = [
     FRENCH_CATALOGUE,
@@ -145,6 +146,7 @@ def test_the_percent_rule_catches_an_ordinary_space_and_spares_a_no_break_one() 
     assert percent_hits("68 % des salariés, 40% ou {percent}%")
     assert len(percent_hits("68 % des salariés, 40% ou {percent}%")) == 3
     assert not percent_hits("68\u00a0% et 22\u202f% ; {{ figure('x') }} ; [lien](https://a.b/c%20d)")
+    assert not percent_hits("arguments manquants\u00a0: %s ; argument %(name)s")
 
 
 def test_the_model_french_texts_use_no_break_spaces_around_high_punctuation() -> None:

@@ -46,12 +46,10 @@ def test_on_demand_wheels_are_in_the_lockfile_with_their_pinned_digest_not_offli
     version = json.loads((ROOT / "node_modules/pyodide/package.json").read_text(encoding="utf-8"))["version"]
     lockfile = built_site / "assets/pyodide" / version / "pyodide-lock.json"
     lock = json.loads(lockfile.read_text(encoding="utf-8"))
-    pins = [line.split() for line in runtime_assets.EXTRA_WHEELS.read_text().splitlines() if "==" in line]
     text = (built_site / "sw-manifest.js").read_text(encoding="utf-8")
     offline = json.loads(text[text.index("{") : text.rindex("}") + 1])["files"]
-    for requirement, hash_option in pins:
-        name, pinned = requirement.split("==")
+    for name, pinned, digest in runtime_assets.list_extra_pins():
         entry = lock["packages"][name]
-        assert (entry["version"], entry["sha256"]) == (pinned, hash_option.removeprefix("--hash=sha256:"))
+        assert (entry["version"], entry["sha256"]) == (pinned, digest)
         assert not [file for file in offline if file.endswith(entry["file_name"])]
     assert [file for file in offline if file.endswith(lock["packages"]["assessments"]["file_name"])]

@@ -127,3 +127,21 @@ def test_describe_lists_questions_with_points(model: Model) -> None:
         assert spread["options"][-1]["points"] is None
         assert [b["id"] for b in described["bands"]] == ["low", "moderate", "high", "critical"]
     assert describe(model, "fr")["questions"][0]["text"] != describe(model, "en")["questions"][0]["text"]
+
+
+def test_the_browser_entry_point_imports_every_module_the_browser_may_need() -> None:
+    """A page restored from a memory snapshot has the modules imported when the snapshot was taken,
+    not the engine's files: a module imported later (lazily) is missing there. So importing the
+    bridge must import every engine module but the command line's own."""
+    import pkgutil
+    import subprocess
+    import sys
+
+    import assessments
+
+    command_line_only = {"__main__", "cli", "survey_report"}
+    names = {module.name for module in pkgutil.iter_modules(assessments.__path__)}
+    probe = "import sys, assessments.bridge; print(' '.join(sorted(sys.modules)))"
+    imported = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = {name.removeprefix("assessments.") for name in imported.stdout.split()}
+    assert sorted(names - command_line_only - loaded) == []
