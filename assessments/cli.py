@@ -112,7 +112,7 @@ def build_parser(lang: str = REFERENCE) -> argparse.ArgumentParser:
     import_cmd = commands.add_parser("import", parents=[common], help=h["survey_import"])
     import_cmd.add_argument("file", help=h["survey_file"])
     import_cmd.add_argument(
-        "--map", action="append", default=[], metavar="POSITION=QUESTION_ID", help=h["survey_map"]
+        "--map", action="append", default=[], metavar=h["survey_map_metavar"], help=h["survey_map"]
     )
     import_cmd.add_argument("--pool", action="store_true", help=h["survey_pool"])
     import_cmd.add_argument("--day", default=None, help=h["survey_day"])
