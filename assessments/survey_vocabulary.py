@@ -118,8 +118,12 @@ IDENTITY_HEADERS = frozenset(
         "datestamp",
         "ipaddr",
         "refurl",
-        # Framaforms / Drupal Webform
+        # Framaforms / Drupal Webform ("Submitted Time", "Completed Time", "Modified Time": the Webform
+        # bundled with Yakforms, the software behind Framaforms; older Webform 7 releases say "Time")
         "serial",
+        "submitted_time",
+        "completed_time",
+        "modified_time",
         "sid",
         "uid",
         "uuid",

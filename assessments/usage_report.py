@@ -12,7 +12,8 @@ What the mapping assumes, said on the page too: "active in the last 7 days" stan
 weekly for real work"; it is activity recorded by Microsoft (a prompt sent, a suggestion kept), not
 proof of useful work. The Microsoft 365 Copilot report lists everyone licensed at any point in the
 last 180 days, so its row count is the seat count only approximately; the Copilot Chat report lists
-only people who used Chat, so it gives no seat count at all. Column meanings and sources:
+only people who used Chat (and, Microsoft says, only those without a Microsoft 365 Copilot licence), so
+it gives no seat count at all. Column meanings and sources:
 tests/fixtures/usage/README.md.
 
 Nothing leaves this module but counts: user names (clear or hashed by the admin centre's "concealed
