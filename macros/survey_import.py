@@ -15,7 +15,10 @@ from macros.assessment_form import attr, escaped_strings
 
 # The page refuses a larger file before reading it, with the engine's own limit (survey_table).
 MAX_EXPORT_MB = MAX_BYTES // (1024 * 1024)
-ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# .tsv and .xls too: Drupal Webform (Framaforms) saves its delimited export as .tsv and its "Excel"
+# export may be delimited text named .xls; the reader goes by the bytes, and a real old .xls is
+# refused with its own message.
+ACCEPT = ".csv,.tsv,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def limit_text(lang: str) -> str:

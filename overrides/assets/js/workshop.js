@@ -434,7 +434,7 @@ ui.form.addEventListener("drop", async (event) => {
   event.preventDefault();
   try {
     for (const file of Array.from(event.dataTransfer?.files ?? [])) {
-      if (/\.(csv|xlsx)$/i.test(file.name))
+      if (/\.(csv|tsv|xlsx|xls)$/i.test(file.name))
         await survey.read(file); // a survey export, not a file of codes
       else ui.codes.value += `\n${await readSmallFile(file, config.strings)}`;
     }
