@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from assessments import bridge
+from assessments.languages import catalogue
 from assessments.loader import dump_model_json
 from assessments.pulse import aggregate_pulse
 from assessments.survey_match import preview, to_codes
@@ -87,7 +88,9 @@ def test_identity_cells_never_leave_the_reader(models: list[Model], name: str) -
 def test_multi_select_answers_are_reported(models: list[Model], name: str) -> None:
     warnings = preview(models, read(name), "nl")["warnings"]
     warning = next(w for w in warnings if w["code"] == "survey.multi_select")
-    assert "meerkeuzevraag" in warning["message"]
+    # In the request's language: the catalogue's sentence, up to its first placeholder's value.
+    opening = catalogue("nl")["messages"]["survey.multi_select"].split("{")[0]
+    assert warning["message"].startswith(opening)
 
 
 def test_limesurvey_option_columns_tick_one_option_each(models: list[Model]) -> None:
