@@ -563,11 +563,25 @@ def describe_plan(plan: Plan, table: Table, lang: str) -> Model:
     }
 
 
+# The page shows a table's preview, then asks for its codes with the same columns: the plan (every
+# cell read) is kept for the last table and column choice, so a 5,000-row export is read once.
+_last_plan: list[tuple[Table, tuple[object, ...], Plan]] = []
+
+
+def plan_once(models: Sequence[Model], table: Table, overrides: Overrides | None) -> Plan:
+    key = (tuple(id(model) for model in models), tuple(sorted((overrides or {}).items())))
+    if _last_plan and _last_plan[0][0] is table and _last_plan[0][1] == key:
+        return _last_plan[0][2]
+    plan = make_plan(models, table, overrides)
+    _last_plan[:] = [(table, key, plan)]
+    return plan
+
+
 def preview(models: Sequence[Model], table: Table, lang: str, overrides: Overrides | None = None) -> Model:
     """How the export's columns and cells match the questionnaire it fits best (see the module)."""
     lang = check_lang(lang)
     try:
-        return describe_plan(make_plan(models, table, overrides), table, lang)
+        return describe_plan(plan_once(models, table, overrides), table, lang)
     except AssessmentError as error:
         raise error.at(table.source) from None
 
@@ -592,7 +606,7 @@ def to_codes(
     lang = check_lang(lang)
     check_day(day)  # the page's day, refused before any row is read
     try:
-        plan = make_plan(models, table, overrides)
+        plan = plan_once(models, table, overrides)
     except AssessmentError as error:
         raise error.at(table.source) from None
     codes, rows_skipped = encode_rows(plan, table, lang, day)
