@@ -3,7 +3,7 @@
 The build starts in the background as soon as the tests are collected (when any collected test needs
 it), and the engine layer, which does not, runs first meanwhile. The build layer's tests run last:
 hundreds of short ones that let the two pytest-xdist workers finish together after the long browser
-tests.
+tests (`make test` uses `--dist worksteal`, which takes them from the end of a worker's queue).
 """
 
 from __future__ import annotations
