@@ -81,13 +81,16 @@ test-build: build
 test-browser: build
 	$(BIN)/pytest tests/browser -q
 
-# Lint first, then one pytest run for every layer (the build and browser layers build the site
-# themselves, strictly, under a subpath: see tests/sitebuild.py). Two workers (pytest-xdist), one per
-# core: the browser layer spends most of its time starting Python in Chromium, which a second core halves.
+# Lint first, then one pytest run for every layer (the build and browser layers share one strict
+# build of the site under a subpath, made once per run: see tests/sitebuild.py). Two workers
+# (pytest-xdist), one per core: the browser layer spends most of its time starting Python in
+# Chromium, which a second core halves. "worksteal": a worker that runs out of tests takes half of
+# the other's queue; with "load", one worker was once left with 111 browser tests queued while the
+# other had finished (14 min instead of 9).
 TEST_WORKERS ?= 2
 test: setup
 	$(LINT)
-	$(BIN)/pytest -q -n $(TEST_WORKERS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 # The originality test compares our texts with hashes of the source articles, never the articles:
 # run this when the articles change, and commit tests/fixtures/seed-fingerprints.json.

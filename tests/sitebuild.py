@@ -1,15 +1,20 @@
-"""Build the site once per test session, the way CI and GitHub Pages do, and serve it under a subpath.
+"""Build the site once per test run, the way CI and GitHub Pages do, and serve it under a subpath.
 
 The build layer and the browser layer both use this one build: it is strict (a warning fails it),
-and its site URL carries the same kind of subpath as https://ORG.github.io/REPO/.
+and its site URL carries the same kind of subpath as https://ORG.github.io/REPO/. Under
+pytest-xdist the workers of one run share it: the first to ask builds while holding a file lock,
+the others wait for it and read its result (one strict build per run instead of one per worker).
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import gzip
 import http.server
+import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -19,8 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SUBPATH = "/ai-adoption-playbook/"
-# One build per pytest-xdist worker (`make test` runs two), so that parallel builds never share a folder.
-TEST_SITE = ROOT / "build" / f"test-site-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+TEST_SITE = ROOT / "build" / "test-site"
+# Which test run the build in TEST_SITE belongs to, and how that build ended (code and log).
+BUILD_RECORD = ROOT / "build" / "test-site.json"
+BUILD_LOCK = ROOT / "build" / "test-site.lock"
 AXE_PATH = "/__tests__/axe.min.js"
 AXE_FILE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -32,6 +39,28 @@ def build_site(
     env = {**os.environ, "SITE_URL": site_url}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+def build_once(run_id: str) -> tuple[int, str]:
+    """Build TEST_SITE strictly unless another process of the same test run (`run_id`) already did;
+    return that build's exit code and log. The lock makes the other workers wait for the build."""
+    BUILD_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with BUILD_LOCK.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = read_build_record()
+        if record.get("run") != run_id:
+            shutil.rmtree(TEST_SITE, ignore_errors=True)
+            done = build_site()
+            record = {"run": run_id, "returncode": done.returncode, "log": done.stdout + "\n" + done.stderr}
+            BUILD_RECORD.write_text(json.dumps(record), encoding="utf-8")
+    return int(record["returncode"]), str(record["log"])
+
+
+def read_build_record() -> dict[str, object]:
+    try:
+        return dict(json.loads(BUILD_RECORD.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return {}
 
 
 GZIPPED = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,26 +46,26 @@ def test_assessment_completes_offline_after_a_first_visit(browser: Browser, buil
     context.close()
 
 
-def test_a_new_version_replaces_the_offline_copy(browser: Browser, built_site: Path) -> None:
+def test_a_new_version_replaces_the_offline_copy(browser: Browser, built_site: Path, tmp_path: Path) -> None:
+    # A copy of the site, since this test deploys a new version over it (the other xdist workers
+    # read the shared build meanwhile).
+    site = shutil.copytree(built_site, tmp_path / "site")
     context = browser.new_context()
     page = context.new_page()
-    with serve_site(built_site) as url:
+    with serve_site(site) as url:
         page.goto(url + "assessment/")
         page.wait_for_function(
             "async () => !!(await navigator.serviceWorker.ready).active", timeout=ENGINE_TIMEOUT
         )
         names = page.evaluate("async () => (await caches.keys()).filter(n => n.startsWith('aiap-offline-'))")
         assert len(names) == 1
-        manifest = built_site / "sw-manifest.js"
+        manifest = site / "sw-manifest.js"
         original = manifest.read_text(encoding="utf-8")
-        try:
-            manifest.write_text(original.replace('"version": "', '"version": "new-'), encoding="utf-8")
-            page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
-            page.wait_for_function(
-                "async () => { const n = (await caches.keys()).filter(n => n.startsWith('aiap-offline-'));"
-                " return n.length === 1 && n[0].startsWith('aiap-offline-new-'); }",
-                timeout=ENGINE_TIMEOUT,
-            )
-        finally:
-            manifest.write_text(original, encoding="utf-8")
+        manifest.write_text(original.replace('"version": "', '"version": "new-'), encoding="utf-8")
+        page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
+        page.wait_for_function(
+            "async () => { const n = (await caches.keys()).filter(n => n.startsWith('aiap-offline-'));"
+            " return n.length === 1 && n[0].startsWith('aiap-offline-new-'); }",
+            timeout=ENGINE_TIMEOUT,
+        )
     context.close()
