@@ -26,7 +26,8 @@ def render_usage_fill(strings: dict[str, str]) -> str:
             '<input type="file" id="usage-file" accept=".csv,text/csv,text/plain" '
             'aria-describedby="usage-fill-help"></p>',
             f'<p class="usage-fill__drop">{s["usage_drop"]}</p>',
-            '<div id="usage-error" class="usage-fill__error" role="alert"></div>',
+            # No role here: the page has one alert region already; the message itself is the alert.
+            '<div id="usage-error" class="usage-fill__error"></div>',
             '<p id="usage-status" class="usage-fill__status" role="status"></p>',
             '<section id="usage-summary" class="usage-summary" aria-labelledby="usage-summary-title" hidden>',
             f'<h3 id="usage-summary-title">{s["usage_summary_title"]}</h3>',

@@ -73,10 +73,15 @@ def add_pseudo_language(repo: Path) -> None:
     for folder in ("assessments/locales", "docs/locales"):
         (repo / folder / PSEUDO).mkdir()
         for source in sorted((repo / folder / "en").glob("*.yml")):
-            data = yaml.safe_load(source.read_text(encoding="utf-8"))
-            data = transform(data)
+            english = yaml.safe_load(source.read_text(encoding="utf-8"))
+            data = transform(english)
             if source.name == "interface.yml":
                 data["language"] = {**data["language"], "name": "Pseudo", "theme": "en"}
+                # Parts of file names (the survey kit's) must stay lowercase words and hyphens.
+                kit_files = {
+                    k: f"{PSEUDO}-{v}" for k, v in english["ui"].items() if k.startswith("kit_file_")
+                }
+                data["ui"].update(kit_files)
             if source.name == "templates.yml":
                 data = {tid: {"file": f"{PSEUDO}-{t['file']}"} for tid, t in data.items()}
             target = repo / folder / PSEUDO / source.name
