@@ -58,7 +58,9 @@ async function readReport(file, box, { form, strings: s, locale, engine, ask, en
   alert.replaceChildren();
   if (file.size > Number(box.dataset.maxBytes)) {
     status.textContent = "";
-    alert.replaceChildren(el("p", { role: "alert" }, format(s.usage_too_large, { name: file.name, limit: box.dataset.limit ?? "" })));
+    alert.replaceChildren(
+      el("p", { role: "alert" }, format(s.usage_too_large, { name: file.name, limit: box.dataset.limit ?? "" })),
+    );
     return;
   }
   status.textContent = format(engineState() === "ready" ? s.usage_reading : s.usage_waiting, { name: file.name });
@@ -69,7 +71,9 @@ async function readReport(file, box, { form, strings: s, locale, engine, ask, en
     report = await ask("usage_read", { path, name: file.name });
   } catch (error) {
     status.textContent = "";
-    alert.replaceChildren(el("p", { role: "alert" }, format(s.usage_error, { reason: /** @type {Error} */ (error).message })));
+    alert.replaceChildren(
+      el("p", { role: "alert" }, format(s.usage_error, { reason: /** @type {Error} */ (error).message })),
+    );
     return;
   }
   fillFigures(form, report.fill, s);
