@@ -1,7 +1,7 @@
 """Browser layer: every page of every language, and the 404 page at any depth, in the light colour
-scheme, and every page of one language in the dark scheme: axe-core (every rule it runs by default, best practices included, every impact)
-finds nothing, the Content-Security-Policy blocks nothing, the console logs no error, and nothing is
-requested from another origin."""
+scheme, and every page of one language in the dark scheme: axe-core (every rule it runs by default,
+best practices included, every impact) finds nothing, the Content-Security-Policy blocks nothing, the
+console logs no error, and nothing is requested from another origin."""
 
 from __future__ import annotations
 
