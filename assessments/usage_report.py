@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from .answers import clip
 from .errors import AssessmentError
 from .survey_table import BINARY_MAGIC, MAX_BYTES, OLD_XLS, ZIP_MAGIC, decode, sniff_delimiter
 from .team import MIN_RESPONSES
@@ -143,7 +144,7 @@ def find_columns(header: list[str], name: str) -> Columns:
         if index is not None:
             found[role] = index
     if "user" not in found or "last" not in found:
-        raise AssessmentError("usage.not_usage_report", name=name, got=excerpt(", ".join(header)))
+        raise AssessmentError("usage.not_usage_report", name=name, got=clip(", ".join(header), 120))
     taken = set(found.values())
     apps = [(app, i) for i, cell in enumerate(header) if i not in taken and (app := app_name(cell))]
     return Columns(found["user"], found["last"], found.get("refresh"), found.get("department"), apps)
@@ -152,10 +153,6 @@ def find_columns(header: list[str], name: str) -> Columns:
 def report_kind(columns: Columns) -> str:
     apps = {normalise_header(app) for app, _ in columns.apps}
     return KIND_M365 if any(word in app.split("_") for app in apps for word in M365_APPS) else KIND_CHAT
-
-
-def excerpt(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 # ---- dates ----------------------------------------------------------------------------------
@@ -172,7 +169,7 @@ def read_date(value: str, where: Callable[[], dict[str, object]]) -> date | None
             return date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError:
         pass
-    raise AssessmentError("usage.bad_date", value=excerpt(text, 40), expected=EXPECTED_DATE, **where())
+    raise AssessmentError("usage.bad_date", value=clip(text, 40), expected=EXPECTED_DATE, **where())
 
 
 def cell(row: list[str], index: int | None) -> str:
@@ -332,8 +329,8 @@ def usage_methods(current_model: Callable[[], Model]) -> dict[str, Callable[[Req
         path, name = request.get("path"), request.get("name")
         name = name if isinstance(name, str) and name else str(path).rsplit("/", 1)[-1]
         if not isinstance(path, str) or not path:
-            raise AssessmentError("usage.unreadable", name=excerpt(name, 80))
-        report = read_usage_file(path, excerpt(name, 80))
+            raise AssessmentError("usage.unreadable", name=clip(name, 80))
+        report = read_usage_file(path, clip(name, 80))
         return {**report, "fill": fill_answers(report, current_model())}
 
     return {"usage_read": usage_read}

@@ -74,3 +74,23 @@ export function download(name, text, type) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * Let a box take a dropped file: `overClass` marks it while a file is held over it, `onFile` gets the
+ * first file dropped. The drop stops there, so a form around the box does not read it as well.
+ * @param {HTMLElement} box @param {string} overClass @param {(file: File) => void} onFile
+ */
+export function acceptDroppedFile(box, overClass, onFile) {
+  box.addEventListener("dragover", (event) => {
+    event.preventDefault(); // lets the box take the drop
+    box.classList.add(overClass);
+  });
+  box.addEventListener("dragleave", () => box.classList.remove(overClass));
+  box.addEventListener("drop", (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    box.classList.remove(overClass);
+    const file = event.dataTransfer?.files?.[0];
+    if (file) onFile(file);
+  });
+}

@@ -6,7 +6,7 @@
 // Remove button: the page pools them with the pasted codes, so the engine's rules (five responses at
 // least, identical answer sets once) apply to them unchanged. Identity columns' values never reach
 // the page: the engine returns only their header.
-import { el, format } from "./dom.js";
+import { acceptDroppedFile, el, format } from "./dom.js";
 import { today } from "./page-session.js";
 import { markAll as markScrollRegions } from "./scroll-regions.js";
 
@@ -366,17 +366,6 @@ export function setupSurveyImport(options) {
     ui.file.value = ""; // the same file chosen again fires "change" (and meets the duplicate message)
     if (file) read(file);
   });
-  ui.drop.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    ui.drop.classList.add("survey-drop--over");
-  });
-  ui.drop.addEventListener("dragleave", () => ui.drop.classList.remove("survey-drop--over"));
-  ui.drop.addEventListener("drop", (event) => {
-    event.preventDefault();
-    event.stopPropagation(); // not also read as a file of codes by the form around it
-    ui.drop.classList.remove("survey-drop--over");
-    const file = event.dataTransfer?.files?.[0];
-    if (file) read(file);
-  });
+  acceptDroppedFile(ui.drop, "survey-drop--over", read);
   return { codes: () => sources.flatMap((source) => source.codes), read };
 }

@@ -4,7 +4,7 @@
 // uploaded), which recognises the report and returns counts only. This script fills the number
 // questions the engine names, marks each one in words as filled from the file, and shows a summary
 // for the person to check. Nothing is saved here: the form's own saving keeps the numbers, like typed ones.
-import { el, format, table } from "./dom.js";
+import { acceptDroppedFile, el, format, table } from "./dom.js";
 
 /**
  * @typedef {{name: string, active_30d: number, active_7d: number}} AppLine
@@ -33,17 +33,7 @@ export function wireUsageReport(options) {
         input.value = "";
       });
   });
-  box.addEventListener("dragover", (event) => {
-    event.preventDefault(); // lets the box take the drop
-    box.classList.add("usage-fill--over");
-  });
-  box.addEventListener("dragleave", () => box.classList.remove("usage-fill--over"));
-  box.addEventListener("drop", (event) => {
-    event.preventDefault();
-    box.classList.remove("usage-fill--over");
-    const file = event.dataTransfer?.files?.[0];
-    if (file) read(file);
-  });
+  acceptDroppedFile(box, "usage-fill--over", read);
   // A value the person changes is theirs: the "filled from the report" mark goes.
   options.form.addEventListener("input", (event) => {
     const target = /** @type {HTMLInputElement} */ (event.target);
